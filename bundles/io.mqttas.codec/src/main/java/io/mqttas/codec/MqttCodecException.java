@@ -1,0 +1,32 @@
+/* MQTT 3.1.1 normative statements: every validation failure names the rule it broke. */
+package io.mqttas.codec;
+
+/**
+ * A packet or value that breaks a rule of the MQTT 3.1.1 standard (or a configured limit).
+ * {@link #rule()} is the normative statement id such as {@code MQTT-1.5.3-1}, or a short name
+ * for limits that the standard leaves to the implementation ({@code max-packet-size}).
+ * {@link #value()} is the offending value as text. A decoder that threw one is poisoned:
+ * the byte stream can no longer be trusted and the connection must be dropped.
+ */
+public final class MqttCodecException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String rule;
+    private final String value;
+
+    public MqttCodecException(String rule, String message, Object value) {
+        super("[" + rule + "] " + message + (value == null ? "" : ": " + value));
+        this.rule = rule;
+        this.value = value == null ? null : String.valueOf(value);
+    }
+
+    /** The rule broken, e.g. {@code MQTT-2.3.1-1}. */
+    public String rule() {
+        return rule;
+    }
+
+    /** The offending value as text (may be {@code null}). */
+    public String value() {
+        return value;
+    }
+}

@@ -1,0 +1,118 @@
+/* MQTT 3.1.1 §3.3: PUBLISH. */
+package io.mqttas.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * PUBLISH (both directions). {@code packetId} is 0 for QoS 0 and 1..65535 otherwise
+ * [MQTT-2.3.1-1, MQTT-2.3.1-5]; DUP must be 0 for QoS 0 [MQTT-3.3.1-2]. The payload is copied on
+ * construction; {@link #payloadBuffer()} gives a read-only view without copying.
+ */
+public final class Publish implements MqttPacket {
+    private final String topic;
+    private final byte[] payload;
+    private final int qos;
+    private final boolean retain;
+    private final boolean dup;
+    private final int packetId;
+
+    public Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+        this(topic, payload.clone(), qos, retain, dup, packetId, true);
+    }
+
+    /** Takes ownership of {@code payload} without copying: for arrays nobody else holds. */
+    static Publish owning(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+        return new Publish(topic, payload, qos, retain, dup, packetId, true);
+    }
+
+    private Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId, boolean ignored) {
+        Topics.validateName(topic);
+        if (qos < 0 || qos > 2) {
+            throw new MqttCodecException("MQTT-3.3.1-4", "PUBLISH QoS must be 0, 1 or 2", qos);
+        }
+        if (qos == 0) {
+            if (dup) {
+                throw new MqttCodecException("MQTT-3.3.1-2", "DUP must be 0 for a QoS 0 PUBLISH", "dup=1");
+            }
+            if (packetId != 0) {
+                throw new MqttCodecException("MQTT-2.3.1-5", "a QoS 0 PUBLISH has no packet identifier", packetId);
+            }
+        } else {
+            Checks.packetId(packetId, "PUBLISH with QoS " + qos);
+        }
+        this.topic = topic;
+        this.payload = Objects.requireNonNull(payload, "payload");
+        this.qos = qos;
+        this.retain = retain;
+        this.dup = dup;
+        this.packetId = packetId;
+    }
+
+    @Override
+    public PacketType type() {
+        return PacketType.PUBLISH;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** A copy of the payload. */
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** A read-only view of the payload (no copy). */
+    public ByteBuffer payloadBuffer() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    public int payloadLength() {
+        return payload.length;
+    }
+
+    byte[] payloadArray() {
+        return payload;
+    }
+
+    public int qos() {
+        return qos;
+    }
+
+    public boolean retain() {
+        return retain;
+    }
+
+    public boolean dup() {
+        return dup;
+    }
+
+    /** 0 for QoS 0. */
+    public int packetId() {
+        return packetId;
+    }
+
+    /** The same message with another DUP flag and packet id (the payload array is shared, not copied). */
+    public Publish withDupAndPacketId(boolean newDup, int newPacketId) {
+        return new Publish(topic, payload, qos, retain, newDup, newPacketId, true);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Publish p && p.topic.equals(topic) && Arrays.equals(p.payload, payload) && p.qos == qos
+                && p.retain == retain && p.dup == dup && p.packetId == packetId;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(topic, Arrays.hashCode(payload), qos, retain, dup, packetId);
+    }
+
+    @Override
+    public String toString() {
+        return "Publish[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos + ", retain=" + retain
+                + ", dup=" + dup + ", packetId=" + packetId + "]";
+    }
+}
