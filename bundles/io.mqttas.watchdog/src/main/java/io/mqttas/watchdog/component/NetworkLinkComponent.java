@@ -1,0 +1,136 @@
+/*
+ * DS wiring of the network watchdog (PID io.mqttas.watchdog, optional configuration: it runs with the
+ * defaults until configured). Registered as NetworkLink and as Kura's ConfigurableComponent.
+ */
+package io.mqttas.watchdog.component;
+
+import java.time.Duration;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.mqttas.watchdog.LinkListener;
+import io.mqttas.watchdog.NetworkLink;
+import io.mqttas.watchdog.internal.InterfaceSource;
+import io.mqttas.watchdog.internal.JvmInterfaces;
+import io.mqttas.watchdog.internal.LinkWatch;
+import io.mqttas.watchdog.internal.WatchdogSettings;
+
+@Component(name = NetworkLinkComponent.PID, configurationPid = NetworkLinkComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+        service = { NetworkLink.class, ConfigurableComponent.class })
+@Designate(ocd = WatchdogConfig.class)
+public final class NetworkLinkComponent implements NetworkLink, ConfigurableComponent {
+    public static final String PID = "io.mqttas.watchdog";
+
+    private final InterfaceSource jvm = new JvmInterfaces();
+    private volatile InterfaceSource kura;
+    private volatile LinkWatch watch;
+
+    @Activate
+    void activate(WatchdogConfig config) {
+        LinkWatch w = new LinkWatch(settings(config), jvm);
+        InterfaceSource k = kura;
+        if (k != null && w.settings().useKura()) {
+            w.setSource(k);
+        }
+        w.start();
+        watch = w;
+    }
+
+    @Modified
+    void modified(WatchdogConfig config) {
+        WatchdogSettings s = settings(config);
+        watch.reconfigure(s);
+        chooseSource();
+    }
+
+    @Deactivate
+    void deactivate() {
+        watch.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setKuraInterfaces(InterfaceSource source) {
+        kura = source;
+        chooseSource();
+    }
+
+    void unsetKuraInterfaces(InterfaceSource source) {
+        if (kura == source) {
+            kura = null;
+            chooseSource();
+        }
+    }
+
+    private void chooseSource() {
+        LinkWatch w = watch;
+        if (w == null) {
+            return;   // activate() picks the source
+        }
+        InterfaceSource k = kura;
+        InterfaceSource wanted = k != null && w.settings().useKura() ? k : jvm;
+        if (w.source() != wanted) {
+            w.setSource(wanted);
+        }
+    }
+
+    /** The validated settings; {@code wifi_pw} is deliberately not read (Kura manages WiFi). */
+    static WatchdogSettings settings(WatchdogConfig c) {
+        return new WatchdogSettings(c.interface__name(), c.ssid(), !"jvm".equals(c.source()),
+                Duration.ofMillis(c.poll__interval__ms()), Duration.ofSeconds(c.stable__s()), c.cycle__link(),
+                c.cycle__down__command(), c.cycle__up__command(), Duration.ofMillis(c.cycle__down__time__ms()),
+                Duration.ofSeconds(c.command__timeout__s()), c.wan__dns__server(), c.wan__dns__port(),
+                c.wan__dns__name(), Duration.ofMillis(c.wan__timeout__ms()));
+    }
+
+    @Override
+    public boolean isUp() {
+        return watch.isUp();
+    }
+
+    @Override
+    public boolean awaitStable(Duration timeout) throws InterruptedException {
+        return watch.awaitStable(timeout);
+    }
+
+    @Override
+    public boolean awaitStable(Duration stable, Duration timeout) throws InterruptedException {
+        return watch.awaitStable(stable, timeout);
+    }
+
+    @Override
+    public void addListener(LinkListener listener) {
+        watch.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(LinkListener listener) {
+        watch.removeListener(listener);
+    }
+
+    @Override
+    public boolean cycle() {
+        return watch.cycle();
+    }
+
+    @Override
+    public boolean wanOk() {
+        return watch.wanOk();
+    }
+
+    @Override
+    public String describe() {
+        return watch.describe();
+    }
+}
