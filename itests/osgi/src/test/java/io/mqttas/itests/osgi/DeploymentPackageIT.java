@@ -1,0 +1,70 @@
+/*
+ * Issue 4 item 9: each .dp installs through a real DeploymentAdmin (Felix's, as on Kura) into a framework
+ * that has the Kura runtime stand-ins but none of our bundles, starts its bundles, and uninstalls cleanly.
+ */
+package io.mqttas.itests.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.service.deploymentadmin.BundleInfo;
+import org.osgi.service.deploymentadmin.DeploymentAdmin;
+import org.osgi.service.deploymentadmin.DeploymentPackage;
+
+class DeploymentPackageIT {
+
+    private static List<Path> dps() throws Exception {
+        try (Stream<Path> s = Files.list(FelixRuntime.BUNDLES.resolve("dps"))) {
+            return s.filter(p -> p.toString().endsWith(".dp")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyDeploymentPackageInstallsStartsAndUninstalls() throws Exception {
+        List<Path> dps = dps();
+        assertFalse(dps.isEmpty(), "no .dp found under " + FelixRuntime.BUNDLES.resolve("dps"));
+        try (FelixRuntime rt = FelixRuntime.start("dp", "runtime", "scr21", "kura", "dpadmin")) {
+            rt.assertAllActive();
+            DeploymentAdmin admin = rt.service(DeploymentAdmin.class, 10_000);
+            assertNotNull(admin, "DeploymentAdmin");
+            for (Path file : dps) {
+                DeploymentPackage dp;
+                try (InputStream in = Files.newInputStream(file)) {
+                    dp = admin.installDeploymentPackage(in);
+                }
+                List<String> names = new ArrayList<>();
+                for (BundleInfo info : dp.getBundleInfos()) {
+                    names.add(info.getSymbolicName());
+                    Bundle b = dp.getBundle(info.getSymbolicName());
+                    assertNotNull(b, info.getSymbolicName() + " installed from " + file.getFileName());
+                    assertEquals(Bundle.ACTIVE, b.getState(), info.getSymbolicName() + " started");
+                    assertTrue(info.getSymbolicName().startsWith("io.mqttas.") && !info.getSymbolicName().contains("kura"),
+                            "a .dp holds only our bundles, never the Kura API mirror: " + info.getSymbolicName());
+                }
+                assertFalse(names.isEmpty(), file.getFileName() + " holds no bundle");
+                rt.assertAllActive();
+                assertNotNull(admin.getDeploymentPackage(dp.getName()));
+
+                dp.uninstall();
+                for (String bsn : names) {
+                    assertTrue(Arrays.stream(rt.context().getBundles()).noneMatch(b -> bsn.equals(b.getSymbolicName())),
+                            bsn + " still installed after uninstalling " + dp.getName());
+                }
+                assertNull(admin.getDeploymentPackage(dp.getName()), dp.getName() + " still listed");
+            }
+        }
+    }
+}
