@@ -16,6 +16,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +57,8 @@ public final class SessionComponent {
     private volatile SwitchableClient service;
     private volatile ServiceRegistration<?> registration;
     private volatile boolean active;
+    private volatile long generation;            // bumped by @Modified and @Deactivate
+    private volatile MqttClient pending;         // created, first connection not yet made
     private volatile Map<String, Object> applied;         // the effective configuration of the current client
 
     @Activate
@@ -63,9 +66,9 @@ public final class SessionComponent {
         Map<String, Object> cfg = ConfigKeys.effective(properties);
         MqttConfig config = build(cfg);   // a bad configuration fails activation, naming the key
         MqttClient client = MqttClient.create(config);
-        String id = ConfigKeys.text(cfg, "client_id", "");
+        String id = client.status().clientId();
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mqttas-session-" + (id.isEmpty() ? "client" : id));
+            Thread t = new Thread(r, "mqttas-session-" + id);
             t.setDaemon(true);
             return t;
         });
@@ -74,8 +77,10 @@ public final class SessionComponent {
         service = new SwitchableClient(client);
         registration = context.registerService(new String[] { MqttClient.class.getName(), ConfigurableComponent.class.getName() },
                 service, serviceProperties(properties, client));
-        LOG.info("MQTT client {} configured: {}", client.status().clientId(), ConfigKeys.describe(cfg));
-        worker.execute(() -> connect(client, ConfigKeys.delayMin(cfg)));
+        LOG.info("MQTT client {} configured: {}", id, ConfigKeys.describe(cfg));
+        long gen = generation;
+        pending = client;
+        worker.execute(() -> connect(client, gen, ConfigKeys.delayMin(cfg)));
     }
 
     @Modified
@@ -91,13 +96,20 @@ public final class SessionComponent {
             LOG.error("new configuration of MQTT client rejected, the running client is kept: {}", e.getMessage());
             return;
         }
-        applied = cfg;
-        worker.execute(() -> switchTo(config, cfg, properties));
+        long gen;
+        synchronized (this) {
+            applied = cfg;
+            gen = ++generation;   // supersedes any switch or first connection still in progress
+        }
+        worker.execute(() -> switchTo(config, cfg, properties, gen));
     }
 
     @Deactivate
     void deactivate() {
-        active = false;
+        synchronized (this) {
+            active = false;
+            generation++;
+        }
         ServiceRegistration<?> reg = registration;
         if (reg != null) {
             try {
@@ -111,6 +123,10 @@ public final class SessionComponent {
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        MqttClient p = pending;
+        if (p != null) {
+            p.close();
         }
         MqttClient client = service.current();
         retire(client, ConfigKeys.drainMillis(applied));
@@ -148,46 +164,60 @@ public final class SessionComponent {
     }
 
     /**
-     * First connection, retried with a doubling delay (mqtt_as does not retry a failed first connect;
-     * a component must, or a broker that is down at boot would leave the gateway without MQTT).
+     * First connection of a client, retried with a doubling delay (mqtt_as does not retry a failed first
+     * connect; a component must, or a broker that is down at boot would leave the gateway without MQTT).
+     * Attempts of a superseded generation (a newer @Modified, or deactivation) close their client and stop.
      */
-    private void connect(MqttClient client, long delayMillis) {
-        if (!active || service.current() != client && service.isReady()) {
+    private void connect(MqttClient client, long gen, long delayMillis) {
+        if (gen != generation || !active) {
+            client.close();
             return;
         }
         client.connect().whenComplete((sessionPresent, error) -> {
-            if (error == null) {
-                LOG.info("MQTT client {} connected (session present: {})", client.status().clientId(), sessionPresent);
-                service.ready(client);
-                return;
-            }
-            if (!active) {
-                return;
+            synchronized (this) {   // against a concurrent @Modified: the check and the hand-over are one step
+                if (gen != generation || !active) {
+                    client.close();
+                    return;
+                }
+                if (error == null) {
+                    LOG.info("MQTT client {} connected (session present: {})", client.status().clientId(), sessionPresent);
+                    pending = null;
+                    service.ready(client);
+                    return;
+                }
             }
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             long next = Math.min(Math.max(delayMillis, 1000) * 2, ConfigKeys.delayMax(applied));
             LOG.warn("MQTT client {}: first connection failed ({}); retrying in {} ms", client.status().clientId(),
                     cause.getMessage(), delayMillis);
             try {
-                worker.schedule(() -> connect(client, next), delayMillis, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // deactivated meanwhile
+                worker.schedule(() -> connect(client, gen, next), delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                client.close();
             }
         });
     }
 
     /** @Modified: hold new operations, let the old client finish (bounded), then start the new one. */
-    private void switchTo(MqttConfig config, Map<String, Object> cfg, Map<String, Object> properties) {
-        MqttClient old = service.current();
+    private void switchTo(MqttConfig config, Map<String, Object> cfg, Map<String, Object> properties, long gen) {
+        if (gen != generation || !active) {
+            return;
+        }
         service.hold();
+        MqttClient unfinished = pending;   // a client of an earlier configuration still trying its first connect
+        if (unfinished != null) {
+            unfinished.close();
+        }
+        MqttClient old = service.current();
         retire(old, ConfigKeys.drainMillis(cfg));
         MqttClient next = MqttClient.create(config);
+        pending = next;
         ServiceRegistration<?> reg = registration;
         if (reg != null) {
             reg.setProperties(serviceProperties(properties, next));
         }
         LOG.info("MQTT client reconfigured: {}", ConfigKeys.describe(cfg));
-        connect(next, ConfigKeys.delayMin(cfg));
+        connect(next, gen, ConfigKeys.delayMin(cfg));
     }
 
     /** Waits (bounded) for in-flight QoS 1 publications to be acknowledged, then disconnects and closes. */

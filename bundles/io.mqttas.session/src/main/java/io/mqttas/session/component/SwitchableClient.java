@@ -97,16 +97,14 @@ final class SwitchableClient implements MqttClient, ConfigurableComponent {
             try {
                 f = op.apply(client);
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                return;
+                f = CompletableFuture.failedFuture(e);
             }
             f.whenComplete((value, error) -> {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof MqttClosedException && client != current && !closed) {
+                if (cause instanceof MqttClosedException && !closed && (client != current || !ready.isDone())) {
+                    // the client was retired by a reconfiguration: run it again on its replacement
                     LOG.debug("operation interrupted by a reconfiguration; issued again on the new client");
                     attempt(op, result);
-                } else if (cause instanceof MqttClosedException && !closed && !ready.isDone()) {
-                    attempt(op, result);   // the switch has begun but the new client is not ready yet
                 } else if (error != null) {
                     result.completeExceptionally(cause);
                 } else {
