@@ -215,6 +215,9 @@ public final class FaultProxy implements AutoCloseable {
     synchronized (threads) {
       all = new ArrayList<>(threads);
     }
+    for (Thread t : all) {
+      t.interrupt(); // wakes pumps sleeping on a delay
+    }
     long end = System.nanoTime() + JOIN_TIMEOUT.toNanos();
     for (Thread t : all) {
       try {
