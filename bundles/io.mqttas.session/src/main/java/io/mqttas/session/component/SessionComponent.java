@@ -221,7 +221,7 @@ public final class SessionComponent {
     }
 
     /** Waits (bounded) for in-flight QoS 1 publications to be acknowledged, then disconnects and closes. */
-    private static void retire(MqttClient client, long drainMillis) {
+    private void retire(MqttClient client, long drainMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
         try {
             while (client.isConnected() && client.status().inFlight() > 0 && System.nanoTime() < deadline) {
@@ -234,6 +234,11 @@ public final class SessionComponent {
             LOG.debug("disconnect of the retired client: {}", e.toString());
         } finally {
             client.close();
+            try {
+                service.abandon(client, 2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -82,6 +82,7 @@ class BundlesResolveIT {
         assertFalse(ManifestRules.importViolations("x", "org.osgi.framework;version=\"[1.10,2)\"").isEmpty());
         assertFalse(ManifestRules.importViolations("x", "org.slf4j;version=\"[2.0,3)\"").isEmpty());
         assertFalse(ManifestRules.importViolations("x", "com.google.gson;version=\"[2.8,3)\"").isEmpty());
+        assertTrue(ManifestRules.importViolations("x", "javax.net.ssl").isEmpty(), "JDK packages are fine");
         assertFalse(ManifestRules.capabilityViolations("x",
                 "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.5.0)(!(version>=2.0.0)))\"", true).isEmpty());
         assertTrue(ManifestRules.importViolations("x",

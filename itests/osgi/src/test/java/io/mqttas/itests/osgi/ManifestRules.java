@@ -11,6 +11,9 @@ import java.util.Map;
 
 /** Parses OSGi manifest headers (clauses separated by commas outside quotes) and checks our import rules. */
 final class ManifestRules {
+    /** JDK packages outside java.* (bnd imports them; Equinox and Felix export them from the JRE, unversioned). */
+    static final java.util.Set<String> JDK = java.util.Set.of("javax.net", "javax.net.ssl", "javax.security.auth.x500",
+            "javax.crypto", "javax.crypto.spec");
     private ManifestRules() {
     }
 
@@ -59,6 +62,8 @@ final class ManifestRules {
                 if (!"[1.7,2)".equals(version)) {
                     bad.add(bundle + ": org.slf4j version " + version + " (Kura 5.5 ships 1.7.36)");
                 }
+            } else if (JDK.contains(pkg)) {
+                return;   // a JDK package: every framework's system bundle exports it, without a version
             } else if (!pkg.startsWith("io.mqttas.") && !pkg.equals("org.eclipse.kura") && !pkg.startsWith("org.eclipse.kura.")) {
                 bad.add(bundle + ": imports " + pkg + " " + attrs);
             }
