@@ -1,0 +1,1094 @@
+/* spec/mqtt_as.md §4, §8, §10, §11 and DESIGN.md §4, §6: the resilient client's connection state machine and operations. */
+package io.mqttas.session.internal;
+
+import io.mqttas.codec.ConnAck;
+import io.mqttas.codec.Connect;
+import io.mqttas.codec.Disconnect;
+import io.mqttas.codec.MqttCodecException;
+import io.mqttas.codec.MqttEncoder;
+import io.mqttas.codec.MqttPacket;
+import io.mqttas.codec.PingReq;
+import io.mqttas.codec.PingResp;
+import io.mqttas.codec.PubAck;
+import io.mqttas.codec.Publish;
+import io.mqttas.codec.SubAck;
+import io.mqttas.codec.Topics;
+import io.mqttas.codec.UnsubAck;
+import io.mqttas.session.ClientStatus;
+import io.mqttas.session.ConnectListener;
+import io.mqttas.session.Event;
+import io.mqttas.session.LinkListener;
+import io.mqttas.session.Message;
+import io.mqttas.session.MessageListener;
+import io.mqttas.session.MessageQueue;
+import io.mqttas.session.MqttClient;
+import io.mqttas.session.MqttClosedException;
+import io.mqttas.session.MqttConfig;
+import io.mqttas.session.MqttConnectException;
+import io.mqttas.session.MqttException;
+import io.mqttas.session.MqttRejectedException;
+import io.mqttas.session.MqttTimeoutException;
+import io.mqttas.session.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The engine behind {@link MqttClient}. Threads (DESIGN §6): one supervisor/reader thread
+ * ({@code mqttas-<id>-io}) that connects, reads and reconnects; one writer ({@link FrameWriter});
+ * one ordered delivery thread ({@link DeliveryQueue}); timers on the shared {@link Scheduler}.
+ *
+ * <p>State machine ({@link State}): IDLE → CONNECTING (TCP, TLS, CONNACK, each with a deadline) →
+ * CONNECTED → (outage) BACKOFF → CONNECTING … ; DISCONNECTED after {@link #disconnect()}, CLOSED
+ * after {@link #close()}. Every connection has a generation; whatever belongs to a lost one (timers,
+ * acks, frames, deliveries) is ignored. All mutable state is guarded by {@link #lock}.
+ */
+public final class Session implements MqttClient {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final long JOIN_MILLIS = 2000;
+
+    /** The connection state machine's states. */
+    enum State { IDLE, CONNECTING, CONNECTED, BACKOFF, DISCONNECTED, CLOSED }
+
+    /** The broker refused a CONNECT (return code 1–5 or reserved). */
+    static final class ConnectRefused extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        ConnectRefused(int code, String server) {
+            super("broker " + server + " refused the connection: CONNACK return code " + code + " (" + ConnAck.describe(code) + ")");
+            this.code = code;
+        }
+    }
+
+    private final MqttConfig config;
+    private final Transport.Factory transports;
+    private final Scheduler scheduler;
+    private final String name;
+    private final Object lock = new Object();
+    private final ReconnectPolicy policy;
+    private final Republisher republisher;
+    private final Outbox outbox;
+
+    // Application side.
+    private final LatchedEvent up = new LatchedEvent();
+    private final LatchedEvent down = new LatchedEvent();
+    private final DropOldestQueue queue;
+    private final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
+
+    // Guarded by lock.
+    private State state = State.IDLE;
+    private Connection current;
+    private long generation;
+    private final PendingAcks pending = new PendingAcks();
+    private final TreeMap<Long, Operation> waitingPublishes = new TreeMap<>();
+    private final TreeMap<Long, Operation> waitingOthers = new TreeMap<>();
+    private long seq;
+    private boolean hasConnected;
+    private boolean stopRequested;
+    private boolean closed;
+    private boolean linkUp = true;
+    private boolean wakeUp;
+    private Thread ioThread;
+    private CompletableFuture<Boolean> firstConnect;
+    private CompletableFuture<Void> ioExit = CompletableFuture.completedFuture(null);
+    private Closeable attempt;
+    private FrameWriter writer;
+    private DeliveryQueue delivery;
+    private Registration linkRegistration;
+    private long reconnects;
+    private boolean sessionPresent;
+    private int serverIndex;
+
+    public Session(MqttConfig config, Transport.Factory transports, Scheduler scheduler, java.util.function.DoubleSupplier random) {
+        this.config = config;
+        this.transports = transports;
+        this.scheduler = scheduler;
+        this.name = threadName(config.clientId());
+        this.policy = new ReconnectPolicy(Math.round(config.reconnectDelayMin() * 1000), Math.round(config.reconnectDelayMax() * 1000),
+                config.reconnectJitter(), random);
+        this.queue = new DropOldestQueue(Math.max(1, config.queueLen()));
+        this.republisher = new Republisher(scheduler, config.responseTimeMillis(), config.maxRepubs(), new Republisher.Link() {
+            @Override
+            public void resend(Connection conn, Operation op) {
+                LOG.debug("{}: re-sending {} with DUP", name, op);
+                writer.send(conn, op.packet(true), null, null);
+            }
+
+            @Override
+            public void lost(Connection conn, String reason) {
+                connectionLost(conn, reason);
+            }
+
+            @Override
+            public boolean stillPending(Connection conn, Operation op, int packetId) {
+                return !conn.lost && conn == current && pending.get(packetId) == op;
+            }
+
+            @Override
+            public Object lock() {
+                return lock;
+            }
+        });
+        Outbox box = null;
+        if (!config.outbox().isEmpty()) {
+            try {
+                box = Outbox.open(java.nio.file.Path.of(config.outbox()), config.clientId(), config.outboxMaxBytes(), config.outboxOverflow());
+            } catch (IOException e) {
+                throw new MqttException("cannot open the outbox in " + config.outbox() + ": " + e.getMessage(), e);
+            }
+            for (Outbox.Entry e : box.entries()) {
+                Operation op = new Operation(Operation.Kind.PUBLISH, e.topic(), e.payload(), e.retain(), 1, seq++);
+                op.outboxId = e.id();
+                waitingPublishes.put(op.seq, op);
+            }
+            if (!box.entries().isEmpty()) {
+                LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting", name,
+                        box.entries().size());
+            }
+        }
+        this.outbox = box;
+    }
+
+    static String threadName(String clientId) {
+        String s = clientId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return "mqttas-" + (s.length() > 40 ? s.substring(0, 40) : s);
+    }
+
+    // ------------------------------------------------------------------ connect / supervisor
+
+    @Override
+    public CompletableFuture<Boolean> connect() {
+        return connect(false);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> connect(boolean quick) {
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new MqttClosedException("client is closed"));
+            }
+            if (!stopRequested && ioThread != null && ioThread.isAlive()) {
+                return firstConnect; // already connecting or connected: "call once"
+            }
+            stopRequested = false;
+            wakeUp = false;
+            if (writer == null) {
+                writer = new FrameWriter(name + "-write", config.maxPacketSize(), this::writeFailed);
+                delivery = new DeliveryQueue(name + "-deliver", 1024);
+                linkRegistration = config.linkMonitor().onChange(this::linkChanged);
+            }
+            CompletableFuture<Boolean> result = new CompletableFuture<>();
+            firstConnect = result;
+            Thread previous = ioThread;
+            CompletableFuture<Void> exit = new CompletableFuture<>();
+            ioExit = exit;
+            ioThread = new Thread(() -> {
+                try {
+                    if (previous != null) {
+                        previous.join(JOIN_MILLIS * 3);
+                    }
+                    supervise(quick, result);
+                } catch (Throwable t) {
+                    LOG.error("{}: supervisor ended unexpectedly", name, t);
+                    failFirst(result, new MqttConnectException("supervisor failed: " + t, t));
+                } finally {
+                    exit.complete(null);
+                }
+            }, name + "-io");
+            ioThread.setDaemon(true);
+            state = State.CONNECTING;
+            ioThread.start();
+            return result;
+        }
+    }
+
+    private void failFirst(CompletableFuture<Boolean> f, Throwable t) {
+        scheduler.complete(() -> f.completeExceptionally(t));
+    }
+
+    /** The supervisor loop (§10.2), catching everything (B5). */
+    private void supervise(boolean quick, CompletableFuture<Boolean> first) {
+        boolean isFirst = true;
+        while (true) {
+            synchronized (lock) {
+                if (stopRequested) {
+                    break;
+                }
+            }
+            if (!isFirst) {
+                long delay = policy.nextDelayMillis();
+                LOG.info("{}: reconnecting in {} ms (attempt {})", name, delay, policy.attempts());
+                setState(State.BACKOFF);
+                if (!pause(delay)) {
+                    break;
+                }
+            }
+            MqttConfig.Server server = config.servers().get(Math.floorMod(serverIndex, config.servers().size()));
+            Connection conn = null;
+            try {
+                if (!(isFirst && quick)) {
+                    long stable = Math.round(config.stabilityTime() * 1000);
+                    if (!config.linkMonitor().awaitStable(Duration.ofMillis(stable), Duration.ofMillis(stable + 60_000))) {
+                        throw new IOException("network link not up (or not stable for " + stable + " ms)");
+                    }
+                }
+                conn = attempt(server, isFirst);
+                if (conn == null) {
+                    break;
+                }
+                if (!connected(conn, isFirst, first)) {
+                    break;
+                }
+                isFirst = false;
+                policy.reset();
+                readLoop(conn);
+            } catch (ConnectRefused e) {
+                if (conn != null) {
+                    conn.transport.close();
+                }
+                serverIndex++;
+                if (isFirst) {
+                    failFirst(first, new MqttConnectException(e.code, e.getMessage()));
+                    break;
+                }
+                // B4: surfaced in the log and backed off, never retried in a hot loop.
+                LOG.warn("{}: {}; retrying after back-off", name, e.getMessage());
+            } catch (Throwable e) {
+                if (conn != null) {
+                    connectionLost(conn, e.toString());
+                }
+                serverIndex++;
+                if (isFirst) {
+                    failFirst(first, e instanceof MqttConnectException m ? m
+                            : new MqttConnectException("cannot connect to " + server + ": " + e.getMessage(), e));
+                    break;
+                }
+                LOG.warn("{}: connection attempt to {} failed: {}", name, server, e.toString());
+            }
+        }
+        synchronized (lock) {
+            if (state != State.CLOSED) {
+                state = hasConnected || !stopRequested ? State.DISCONNECTED : State.DISCONNECTED;
+            }
+            attempt = null;
+            stopRequested = true;
+        }
+    }
+
+    /** Sleeps on the scheduler's clock; false if the client is stopping. A link coming up cuts the pause short. */
+    private boolean pause(long millis) {
+        final boolean[] due = {false};
+        Scheduler.Task t = scheduler.schedule(millis, () -> {
+            synchronized (lock) {
+                due[0] = true;
+                lock.notifyAll();
+            }
+        });
+        synchronized (lock) {
+            try {
+                while (!due[0] && !stopRequested && !wakeUp) {
+                    lock.wait(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopRequested = true;
+            }
+            wakeUp = false;
+            t.cancel();
+            return !stopRequested;
+        }
+    }
+
+    private void setState(State s) {
+        synchronized (lock) {
+            if (state != State.CLOSED) {
+                state = s;
+            }
+        }
+    }
+
+    /** One connection attempt including the clean_init dance (§8.3); null if the client is stopping. */
+    private Connection attempt(MqttConfig.Server server, boolean isFirst) throws IOException, InterruptedException {
+        List<Boolean> flags = CleanInitSequence.flags(isFirst, config.cleanInit(), config.clean());
+        for (int i = 0; i < flags.size(); i++) {
+            Connection c = open(server, flags.get(i));
+            if (c == null) {
+                return null;
+            }
+            if (i == flags.size() - 1) {
+                return c;
+            }
+            // The dance: discard the stale session, then pause before the persistent connect.
+            LOG.info("{}: clean_init: discarded any old session; reconnecting with clean=0", name);
+            try {
+                writeDirect(c, Disconnect.INSTANCE);
+            } catch (IOException e) {
+                LOG.debug("{}: DISCONNECT of the clean_init sequence failed (ignored): {}", name, e.toString());
+            }
+            c.transport.close();
+            if (!pause(CleanInitSequence.DANCE_PAUSE_MILLIS)) {
+                return null;
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** TCP (+TLS) connect, CONNECT, CONNACK: each step has a deadline of response_time. */
+    private Connection open(MqttConfig.Server server, boolean clean) throws IOException {
+        long gen;
+        synchronized (lock) {
+            if (stopRequested) {
+                return null;
+            }
+            gen = ++generation;
+            state = State.CONNECTING;
+        }
+        long rt = config.responseTimeMillis();
+        LOG.debug("{}: connecting to {} (clean={}, generation {})", name, server, clean, gen);
+        Transport t = transports.open(server.host(), server.port(), rt, c -> {
+            synchronized (lock) {
+                attempt = c;
+                if (stopRequested) {
+                    closeQuietly(c);
+                }
+            }
+        });
+        Connection conn;
+        synchronized (lock) {
+            attempt = t;
+            if (stopRequested) {
+                t.close();
+                return null;
+            }
+        }
+        try {
+            conn = new Connection(gen, t, server.toString(), config.maxPacketSize(),
+                    new KeepAlive(config.pingIntervalMillis(), rt, scheduler.nowMillis()), scheduler);
+        } catch (IOException e) {
+            t.close();
+            throw e;
+        }
+        Scheduler.Task deadline = scheduler.schedule(rt, () -> {
+            synchronized (lock) {
+                if (!conn.connected) {
+                    LOG.warn("{}: no CONNACK from {} within {} ms", name, server, rt);
+                    conn.transport.close();
+                }
+            }
+        });
+        try {
+            writeDirect(conn, connectPacket(clean));
+            MqttPacket p = conn.read(() -> conn.keepAlive.received(scheduler.nowMillis()));
+            if (!(p instanceof ConnAck ack)) {
+                throw new IOException("protocol violation: expected CONNACK, got " + p);
+            }
+            if (ack.returnCode() != ConnAck.ACCEPTED) {
+                throw new ConnectRefused(ack.returnCode(), server.toString());
+            }
+            conn.sessionPresent = ack.sessionPresent(); // B1: session present is success, and exposed
+            return conn;
+        } catch (IOException | RuntimeException e) {
+            conn.transport.close();
+            if (e instanceof ConnectRefused) {
+                throw e;
+            }
+            synchronized (lock) {
+                if (stopRequested) {
+                    return null;
+                }
+            }
+            throw e instanceof IOException io ? io : new IOException("protocol violation during connect: " + e.getMessage(), e);
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    private Connect connectPacket(boolean clean) {
+        Connect.Will will = null;
+        MqttConfig.Will w = config.will();
+        if (w != null) {
+            will = new Connect.Will(w.topic(), w.message(), w.qos(), w.retain());
+        }
+        boolean creds = !config.user().isEmpty();
+        return new Connect(config.clientId(), clean, config.keepalive(), will, creds ? config.user() : null,
+                creds ? config.password() : null);
+    }
+
+    private void writeDirect(Connection c, MqttPacket p) throws IOException {
+        byte[] buf = new byte[MqttEncoder.encodedLength(p)];
+        new MqttEncoder(config.maxPacketSize()).encode(p, ByteBuffer.wrap(buf));
+        c.out.write(buf);
+        c.out.flush();
+    }
+
+    /** The connection is up: make it current, resume the operations, tell the application. */
+    private boolean connected(Connection c, boolean isFirst, CompletableFuture<Boolean> first) {
+        synchronized (lock) {
+            if (stopRequested) {
+                c.transport.close();
+                return false;
+            }
+            attempt = null;
+            c.connected = true;
+            current = c;
+            state = State.CONNECTED;
+            sessionPresent = c.sessionPresent;
+            pending.startGeneration(c.generation);
+            if (hasConnected && !isFirst) {
+                reconnects++;
+            }
+            hasConnected = true;
+            LOG.info("{}: connected to {} (session present: {}, generation {})", name, c.server, c.sessionPresent, c.generation);
+            scheduleKeepAlive(c);
+            pump();
+            if (config.queueLen() > 0) {
+                up.set();
+            }
+            delivery.submit(() -> {
+                if (config.queueLen() == 0 && config.wifiCoro() != null) {
+                    notifyLink(config.wifiCoro(), true);
+                }
+                for (LinkListener l : linkListeners) {
+                    notifyLink(l, true);
+                }
+                if (config.queueLen() == 0 && config.connectCoro() != null) {
+                    notifyConnect(config.connectCoro());
+                }
+                for (ConnectListener l : connectListeners) {
+                    notifyConnect(l);
+                }
+            });
+        }
+        if (isFirst) {
+            boolean sp = c.sessionPresent;
+            scheduler.complete(() -> first.complete(sp));
+        }
+        return true;
+    }
+
+    private void notifyLink(LinkListener l, boolean isUp) {
+        try {
+            l.onLink(isUp);
+        } catch (Throwable t) {
+            LOG.warn("{}: link listener threw (ignored)", name, t);
+        }
+    }
+
+    private void notifyConnect(ConnectListener l) {
+        try {
+            l.onConnect(this);
+        } catch (Throwable t) {
+            LOG.warn("{}: connect listener threw (ignored)", name, t);
+        }
+    }
+
+    /** Reads and dispatches packets until the connection fails; any failure costs this connection only. */
+    private void readLoop(Connection c) {
+        Runnable onBytes = () -> c.keepAlive.received(scheduler.nowMillis());
+        try {
+            while (true) {
+                MqttPacket p = c.read(onBytes);
+                handle(c, p);
+            }
+        } catch (MqttCodecException e) {
+            connectionLost(c, "protocol violation by the broker: " + e.getMessage());
+        } catch (Throwable e) {
+            connectionLost(c, e instanceof java.io.EOFException ? "connection closed by the broker" : e.toString());
+        }
+    }
+
+    private void handle(Connection c, MqttPacket p) {
+        if (p instanceof Publish pub) {
+            incoming(c, pub);
+        } else if (p instanceof PubAck ack) {
+            acknowledged(c, ack.packetId(), null);
+        } else if (p instanceof SubAck ack) {
+            acknowledged(c, ack.packetId(), ack);
+        } else if (p instanceof UnsubAck ack) {
+            acknowledged(c, ack.packetId(), null);
+        } else if (p instanceof PingResp) {
+            LOG.trace("{}: PINGRESP", name);
+        } else if (p instanceof ConnAck) {
+            throw new MqttCodecException("MQTT-3.2.0-1", "a second CONNACK on one connection", p);
+        } else {
+            // B7: the codec consumed the body by its length, so the stream is still in step.
+            LOG.warn("{}: ignoring unexpected packet from the broker: {}", name, p);
+        }
+    }
+
+    private void incoming(Connection c, Publish pub) {
+        Message m = new Message(pub.topic(), pub.payload(), pub.retain(), pub.qos());
+        if (pub.qos() == 2) {
+            // We never subscribe with QoS 2; a broker that sends one broke the protocol.
+            throw new MqttCodecException("MQTT-3.8.4-6", "QoS 2 PUBLISH although no subscription granted QoS 2", pub.topic());
+        }
+        int id = pub.packetId();
+        // PUBACK only after the application has the message (B15: not under any lock, not on the I/O thread).
+        delivery.submit(() -> {
+            deliver(m);
+            if (pub.qos() == 1) {
+                synchronized (lock) {
+                    if (!c.lost) {
+                        writer.send(c, new PubAck(id), null, null);
+                    }
+                }
+            }
+        });
+    }
+
+    private void deliver(Message m) {
+        if (config.queueLen() > 0) {
+            queue.put(m);
+        } else if (config.subsCb() != null) {
+            notifyMessage(config.subsCb(), m);
+        }
+        for (MessageListener l : messageListeners) {
+            notifyMessage(l, m);
+        }
+    }
+
+    private void notifyMessage(MessageListener l, Message m) {
+        try {
+            l.onMessage(m.topic(), m.payload(), m.retained());
+        } catch (Throwable t) {
+            LOG.warn("{}: message listener threw on {} (ignored, reception continues)", name, m.topic(), t);
+        }
+    }
+
+    private void acknowledged(Connection c, int id, SubAck subAck) {
+        synchronized (lock) {
+            if (c != current || c.lost) {
+                return;
+            }
+            Operation op = pending.get(id);
+            boolean kindMatches = op != null && (subAck != null ? op.kind == Operation.Kind.SUBSCRIBE
+                    : op.kind != Operation.Kind.SUBSCRIBE);
+            if (!kindMatches) {
+                // B6: e.g. the second PUBACK after a DUP re-send. Harmless; never a reconnect.
+                LOG.debug("{}: ignoring acknowledgement for unknown packet id {}", name, id);
+                return;
+            }
+            pending.remove(id);
+            op.cancelTimers();
+            if (op.outboxId >= 0 && outbox != null) {
+                outbox.remove(op.outboxId);
+            }
+            if (subAck != null && subAck.returnCodes().get(0) == SubAck.FAILURE) {
+                LOG.warn("{}: broker rejected the subscription to {} (SUBACK 0x80)", name, op.topic);
+                finish(op, null, new MqttRejectedException(SubAck.FAILURE, "broker rejected the subscription to " + op.topic + " (SUBACK 0x80)"));
+            } else {
+                finish(op, subAck != null ? subAck.returnCodes().get(0) : null, null);
+            }
+            pump();
+        }
+    }
+
+    /** Completes {@code op} once (off our threads). Call under lock. */
+    private void finish(Operation op, Object value, Throwable error) {
+        if (op.done) {
+            return;
+        }
+        op.done = true;
+        op.cancelTimers();
+        if (op.deadline != null) {
+            op.deadline.cancel();
+        }
+        scheduler.complete(() -> {
+            if (error != null) {
+                op.future.completeExceptionally(error);
+            } else {
+                op.future.complete(value);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ outage
+
+    private void writeFailed(Connection c, Throwable e) {
+        connectionLost(c, "write failed: " + e);
+    }
+
+    /** The outage procedure (§10.1): idempotent per connection; one down notification per outage. */
+    void connectionLost(Connection c, String reason) {
+        synchronized (lock) {
+            if (c.lost) {
+                return;
+            }
+            c.lost = true;
+            c.transport.close();
+            if (c.keepAliveTimer != null) {
+                c.keepAliveTimer.cancel();
+            }
+            if (c != current) {
+                return;
+            }
+            current = null;
+            for (Operation op : pending.drain()) {
+                if (!op.done) {
+                    requeue(op);
+                }
+            }
+            if (state != State.CLOSED) {
+                state = stopRequested ? State.DISCONNECTED : State.BACKOFF;
+            }
+            if (stopRequested) {
+                LOG.info("{}: connection to {} closed ({})", name, c.server, reason);
+            } else {
+                LOG.warn("{}: connection to {} lost: {}", name, c.server, reason);
+            }
+            if (config.queueLen() > 0) {
+                down.set();
+            }
+            if (delivery != null) {
+                delivery.submit(() -> {
+                    if (config.queueLen() == 0 && config.wifiCoro() != null) {
+                        notifyLink(config.wifiCoro(), false);
+                    }
+                    for (LinkListener l : linkListeners) {
+                        notifyLink(l, false);
+                    }
+                });
+            }
+            lock.notifyAll();
+        }
+    }
+
+    private void linkChanged(boolean isUp) {
+        synchronized (lock) {
+            linkUp = isUp;
+            if (!isUp && current != null) {
+                connectionLost(current, "network link went down");
+            } else if (isUp) {
+                wakeUp = true; // reconnect without waiting out the back-off
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void scheduleKeepAlive(Connection c) {
+        c.keepAliveTimer = scheduler.schedule(c.keepAlive.tickMillis(), () -> keepAliveTick(c));
+    }
+
+    private void keepAliveTick(Connection c) {
+        synchronized (lock) {
+            if (c.lost || c != current) {
+                return;
+            }
+            long now = scheduler.nowMillis();
+            switch (c.keepAlive.check(now, c.writeStartedAt)) {
+                case SEND_PING -> {
+                    c.keepAlive.pingSent(now);
+                    writer.send(c, PingReq.INSTANCE, null, null);
+                }
+                case DEAD_SILENT -> {
+                    connectionLost(c, "broker silent for 4 ping intervals (" + 4 * config.pingIntervalMillis() + " ms)");
+                    return;
+                }
+                case DEAD_NO_PINGRESP -> {
+                    connectionLost(c, "no answer to PINGREQ within response_time (" + config.responseTimeMillis() + " ms): half-open link");
+                    return;
+                }
+                case DEAD_WRITE_STALLED -> {
+                    connectionLost(c, "write stalled for response_time (" + config.responseTimeMillis() + " ms)");
+                    return;
+                }
+                default -> { }
+            }
+            scheduleKeepAlive(c);
+        }
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    private void requeue(Operation op) {
+        op.packetId = 0;
+        op.dups = 0;
+        if (op.isQos1Publish()) {
+            waitingPublishes.put(op.seq, op);
+        } else {
+            waitingOthers.put(op.seq, op);
+        }
+    }
+
+    /** Sends what waits, within the in-flight window. Call under lock. */
+    private void pump() {
+        Connection c = current;
+        if (c == null || c.lost || !c.connected) {
+            return;
+        }
+        while (!waitingOthers.isEmpty()) {
+            send(c, waitingOthers.pollFirstEntry().getValue());
+        }
+        while (!waitingPublishes.isEmpty() && pending.publishesInFlight() < config.maxInflight()) {
+            send(c, waitingPublishes.pollFirstEntry().getValue());
+        }
+    }
+
+    private void send(Connection c, Operation op) {
+        op.attempts++;
+        if (op.needsAck()) {
+            pending.add(op);
+            republisher.arm(c, op);
+            writer.send(c, op.packet(false), null, null);
+        } else {
+            writer.send(c, op.packet(false), () -> {
+                synchronized (lock) {
+                    finish(op, null, null);
+                }
+            }, () -> {
+                synchronized (lock) {
+                    // Not written before the link failed: publish again after reconnection (§4.2).
+                    if (!op.done && !closed) {
+                        requeue(op);
+                        pump();
+                    }
+                }
+            });
+        }
+    }
+
+    private CompletableFuture<Object> submit(Operation op, Duration timeout) {
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new MqttClosedException("client is closed"));
+            }
+            if (op.isQos1Publish() && outbox != null) {
+                try {
+                    op.outboxId = outbox.append(op.topic, op.payload, op.retain);
+                } catch (MqttException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+            if (timeout != null) {
+                op.deadline = scheduler.schedule(Math.max(0, timeout.toMillis()), () -> expire(op, timeout));
+            }
+            requeue(op);
+            pump();
+            return op.future;
+        }
+    }
+
+    private void expire(Operation op, Duration timeout) {
+        synchronized (lock) {
+            if (op.done) {
+                return;
+            }
+            waitingPublishes.remove(op.seq);
+            waitingOthers.remove(op.seq);
+            pending.remove(op);
+            if (op.outboxId >= 0 && outbox != null) {
+                outbox.remove(op.outboxId);
+            }
+            finish(op, null, new MqttTimeoutException(op + " not completed within " + timeout.toMillis() + " ms"));
+            pump();
+        }
+    }
+
+    private long nextSeq() {
+        synchronized (lock) {
+            return seq++;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retain, int qos) {
+        return publish(topic, payload, retain, qos, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retain, int qos, Duration timeout) {
+        if (qos != 0 && qos != 1) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
+        }
+        byte[] copy = payload == null ? new byte[0] : payload.clone();
+        try {
+            Publish probe = new Publish(topic, copy, qos, retain, false, qos > 0 ? 1 : 0);
+            int len = MqttEncoder.encodedLength(probe);
+            if (len > config.maxPacketSize()) {
+                throw new IllegalArgumentException("PUBLISH of " + len + " bytes exceeds max_packet_size " + config.maxPacketSize());
+            }
+        } catch (MqttCodecException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(e.getMessage(), e));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Operation op = new Operation(Operation.Kind.PUBLISH, topic, copy, retain, qos, nextSeq());
+        return submit(op, timeout).thenApply(x -> null);
+    }
+
+    @Override
+    public CompletableFuture<Integer> subscribe(String filter, int qos) {
+        return subscribe(filter, qos, null);
+    }
+
+    @Override
+    public CompletableFuture<Integer> subscribe(String filter, int qos, Duration timeout) {
+        if (qos != 0 && qos != 1) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
+        }
+        if (!Topics.isValidFilter(filter)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("invalid topic filter: " + filter));
+        }
+        Operation op = new Operation(Operation.Kind.SUBSCRIBE, filter, null, false, qos, nextSeq());
+        return submit(op, timeout).thenApply(x -> (Integer) x);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String filter) {
+        return unsubscribe(filter, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String filter, Duration timeout) {
+        if (!Topics.isValidFilter(filter)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("invalid topic filter: " + filter));
+        }
+        Operation op = new Operation(Operation.Kind.UNSUBSCRIBE, filter, null, false, 0, nextSeq());
+        return submit(op, timeout).thenApply(x -> null);
+    }
+
+    // ------------------------------------------------------------------ disconnect / close
+
+    private void failWaiting(String why) {
+        List<Operation> all = new ArrayList<>(waitingOthers.values());
+        all.addAll(waitingPublishes.values());
+        all.addAll(pending.drain());
+        waitingOthers.clear();
+        waitingPublishes.clear();
+        for (Operation op : all) {
+            finish(op, null, new MqttClosedException(why));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect() {
+        CompletableFuture<Void> exit;
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.completedFuture(null);
+            }
+            stopRequested = true;
+            hasConnected = false;
+            exit = ioExit;
+            Connection c = current;
+            if (c != null && c.connected && !c.lost) {
+                // DISCONNECT: the broker discards the Will. Close once it is written (or dropped).
+                Runnable closeIt = () -> connectionLost(c, "disconnect() by the application");
+                writer.send(c, Disconnect.INSTANCE, closeIt, closeIt);
+            }
+            closeQuietly(attempt);
+            if (firstConnect != null && !firstConnect.isDone()) {
+                failFirst(firstConnect, new MqttClosedException("disconnect() called while connecting"));
+            }
+            failWaiting("client disconnected");
+            lock.notifyAll();
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        exit.whenComplete((v, t) -> scheduler.complete(() -> result.complete(null)));
+        return result;
+    }
+
+    @Override
+    public void close() {
+        Thread io;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopRequested = true;
+            hasConnected = false;
+            state = State.CLOSED;
+            if (current != null) {
+                connectionLost(current, "close() by the application");
+            }
+            closeQuietly(attempt);
+            if (firstConnect != null && !firstConnect.isDone()) {
+                failFirst(firstConnect, new MqttClosedException("client closed while connecting"));
+            }
+            failWaiting("client closed");
+            io = ioThread;
+            lock.notifyAll();
+        }
+        if (io != null && io != Thread.currentThread()) {
+            try {
+                io.join(JOIN_MILLIS);
+                if (io.isAlive()) {
+                    io.interrupt();
+                    io.join(JOIN_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (io.isAlive()) {
+                LOG.warn("{}: I/O thread did not end within {} ms", name, 2 * JOIN_MILLIS);
+            }
+        }
+        if (linkRegistration != null) {
+            linkRegistration.close();
+        }
+        if (writer != null) {
+            writer.stop(JOIN_MILLIS);
+        }
+        if (delivery != null) {
+            delivery.stop(JOIN_MILLIS);
+        }
+        if (outbox != null) {
+            outbox.close();
+        }
+        scheduler.release();
+        LOG.info("{}: closed", name);
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing to abort: nothing more to do
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @Override
+    public boolean isConnected() {
+        synchronized (lock) {
+            if (current != null && !linkUp) {
+                connectionLost(current, "network link is down");
+            }
+            return current != null && current.connected && !current.lost;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> brokerUp() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        synchronized (lock) {
+            Connection c = current;
+            if (c == null || c.lost || !c.connected) {
+                return CompletableFuture.completedFuture(false);
+            }
+            long now = scheduler.nowMillis();
+            long before = c.keepAlive.lastRx();
+            if (now - before < 1000) {
+                return CompletableFuture.completedFuture(true);
+            }
+            c.keepAlive.pingSent(now);
+            writer.send(c, PingReq.INSTANCE, null, null);
+            pollBrokerUp(c, before, now + config.responseTimeMillis(), result);
+        }
+        return result;
+    }
+
+    private void pollBrokerUp(Connection c, long before, long deadline, CompletableFuture<Boolean> result) {
+        scheduler.schedule(100, () -> {
+            boolean answered = c.keepAlive.lastRx() != before;
+            if (answered || c.lost || scheduler.nowMillis() >= deadline) {
+                scheduler.complete(() -> result.complete(answered && !c.lost));
+            } else {
+                pollBrokerUp(c, before, deadline, result);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> wanOk() {
+        if (!isConnected()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        scheduler.complete(() -> result.complete(WanCheck.dnsAnswers(config.wanOkServer(), config.responseTimeMillis())));
+        return result;
+    }
+
+    @Override
+    public Event up() {
+        return up;
+    }
+
+    @Override
+    public Event down() {
+        return down;
+    }
+
+    @Override
+    public MessageQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public Registration addMessageListener(MessageListener listener) {
+        messageListeners.add(listener);
+        return () -> messageListeners.remove(listener);
+    }
+
+    @Override
+    public Registration addLinkListener(LinkListener listener) {
+        linkListeners.add(listener);
+        return () -> linkListeners.remove(listener);
+    }
+
+    @Override
+    public Registration addConnectListener(ConnectListener listener) {
+        connectListeners.add(listener);
+        return () -> connectListeners.remove(listener);
+    }
+
+    @Override
+    public ClientStatus status() {
+        synchronized (lock) {
+            Connection c = current;
+            return new ClientStatus(config.clientId(), state.name(), c != null ? c.server : config.servers().get(0).toString(),
+                    generation, pending.publishesInFlight(), queue.size(), reconnects, sessionPresent);
+        }
+    }
+
+    /** DUP re-sends so far (the original's REPUB_COUNT). */
+    public long repubCount() {
+        return republisher.repubCount();
+    }
+
+    /** Publications waiting for the in-flight window or a connection. */
+    public int waitingCount() {
+        synchronized (lock) {
+            return waitingPublishes.size() + waitingOthers.size();
+        }
+    }
+
+    @Override
+    public MqttConfig config() {
+        return config;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "MqttClient[" + config.clientId() + " " + status().state() + "]";
+    }
+
+    /** For tests: packet ids in flight. */
+    Map<String, Object> debugState() {
+        synchronized (lock) {
+            return Map.of("state", state, "pending", pending.size(), "generation", generation);
+        }
+    }
+}
