@@ -33,6 +33,8 @@ final class FrameWriter {
     private final Thread thread;
     private volatile boolean stopped;
     private byte[] buf = new byte[8 * 1024];
+    /** Frames written but not yet flushed: told "written" only once the bytes left the buffer. */
+    private final java.util.List<Frame> unflushed = new java.util.ArrayList<>();
 
     FrameWriter(String name, int maxPacketSize, BiConsumer<Connection, Throwable> onFailure) {
         this.encoder = new MqttEncoder(maxPacketSize);
@@ -85,6 +87,10 @@ final class FrameWriter {
             }
             if (write(f)) {
                 dirty = f.conn();
+                if (unflushed.size() >= 256) {
+                    flush(dirty);
+                    dirty = null;
+                }
             }
         }
         if (dirty != null) {
@@ -126,29 +132,45 @@ final class FrameWriter {
             c.writeStartedAt = -1;
             c.writeFailed = true;
             drop(f);
+            for (Frame u : unflushed) {
+                drop(u);
+            }
+            unflushed.clear();
             onFailure.accept(c, e);
             return false;
         }
         c.writeStartedAt = -1;
-        if (f.onWritten() != null) {
-            runQuietly(f.onWritten());
+        if (f.onWritten() != null || f.onDropped() != null) {
+            unflushed.add(f);
         }
         return true;
     }
 
     private void flush(Connection c) {
-        if (c.writeFailed) {
-            return;
+        boolean ok = !c.writeFailed;
+        if (ok) {
+            c.writeStartedAt = c.now();
+            try {
+                c.out.flush();
+            } catch (IOException | RuntimeException e) {
+                ok = false;
+                c.writeFailed = true;
+                c.writeStartedAt = -1;
+                onFailure.accept(c, e);
+            } finally {
+                c.writeStartedAt = -1;
+            }
         }
-        c.writeStartedAt = c.now();
-        try {
-            c.out.flush();
-        } catch (IOException | RuntimeException e) {
-            c.writeFailed = true;
-            onFailure.accept(c, e);
-        } finally {
-            c.writeStartedAt = -1;
+        for (Frame f : unflushed) {
+            if (ok) {
+                if (f.onWritten() != null) {
+                    runQuietly(f.onWritten());
+                }
+            } else {
+                drop(f);
+            }
         }
+        unflushed.clear();
     }
 
     private static void drop(Frame f) {
