@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class KeepAliveTest {
 
     @Test
-    void pingsEveryIntervalEvenWhenTrafficFlows() {
+    void b17PingsEveryIntervalEvenWhenTrafficFlows() {
         KeepAlive k = new KeepAlive(1000, 10_000, 0);
         assertEquals(KeepAlive.Verdict.NOTHING, k.check(999, -1));
         k.received(500);

@@ -28,7 +28,7 @@ class ReconnectPolicyTest {
     }
 
     @Test
-    void jitterSpreadsAFleetWithinTheBound() {
+    void b18JitterSpreadsAFleetWithinTheBound() {
         Random r = new Random(42);
         Set<Long> seen = new HashSet<>();
         for (int client = 0; client < 50; client++) {
