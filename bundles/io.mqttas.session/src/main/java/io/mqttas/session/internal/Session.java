@@ -538,7 +538,7 @@ public final class Session implements MqttClient {
         }
         int id = pub.packetId();
         // PUBACK only after the application has the message (B15: not under any lock, not on the I/O thread).
-        delivery.submit(() -> {
+        delivery.submitMessage(() -> {
             deliver(m);
             if (pub.qos() == 1) {
                 synchronized (lock) {
