@@ -1085,6 +1085,13 @@ public final class Session implements MqttClient {
         return "MqttClient[" + config.clientId() + " " + status().state() + "]";
     }
 
+    /** For tests on a manual clock: no write is in progress (a jump of the fake clock mid-write would look like a stall). */
+    boolean writerIdle() {
+        synchronized (lock) {
+            return current == null || current.writeStartedAt < 0;
+        }
+    }
+
     /** For tests: packet ids in flight. */
     Map<String, Object> debugState() {
         synchronized (lock) {

@@ -67,7 +67,7 @@ class SessionTest extends SessionTestBase {
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
         MqttConnectException ce = assertInstanceOf(MqttConnectException.class, e.getCause());
         assertEquals(code, ce.returnCode());
-        clock.advance(60_000);
+        advance(60_000);
         broker.assertNoConnection(200);
         assertFalse(s.isConnected());
     }
@@ -88,7 +88,7 @@ class SessionTest extends SessionTestBase {
         CompletableFuture<Boolean> f = s.connect(true);
         FakeBroker.Link l = broker.accept();
         l.expect(Connect.class);
-        clock.advance(2000);
+        advance(2000);
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
         assertInstanceOf(MqttConnectException.class, e.getCause());
     }
@@ -161,13 +161,13 @@ class SessionTest extends SessionTestBase {
         Publish first = l.expect(Publish.class);
         assertFalse(first.dup());
         for (int i = 0; i < 2; i++) {
-            clock.advance(1000);
+            advance(1000);
             Publish dup = l.expect(Publish.class);
             assertTrue(dup.dup());
             assertEquals(first.packetId(), dup.packetId());
         }
         assertEquals(2, s.repubCount());
-        clock.advance(1000);
+        advance(1000);
         l.awaitClientClose();
         FakeBroker.Link l2 = reconnect();
         Publish again = l2.expect(Publish.class);
@@ -183,7 +183,7 @@ class SessionTest extends SessionTestBase {
         FakeBroker.Link l = connect(s, false);
         CompletableFuture<Void> f = s.publish("t", b("m"), false, 1);
         Publish p = l.expect(Publish.class);
-        clock.advance(1000);
+        advance(1000);
         assertTrue(l.expect(Publish.class).dup());
         l.send(new PubAck(p.packetId()));
         l.send(new PubAck(p.packetId()));
@@ -199,15 +199,15 @@ class SessionTest extends SessionTestBase {
     void pingsEveryIntervalAndAHalfOpenLinkIsDetectedWithinResponseTime() throws Exception {
         Session s = session(c -> c.keepalive(4).responseTime(2));
         FakeBroker.Link l = connect(s, false);
-        clock.advance(1000);
+        advance(1000);
         l.expect(PingReq.class);
         l.send(PingResp.INSTANCE);
         eventually("PINGRESP read", () -> s.isConnected());
         Thread.sleep(50);
-        clock.advance(1000);
+        advance(1000);
         l.expect(PingReq.class);
         // no answer: half-open
-        clock.advance(2000);
+        advance(2000);
         l.awaitClientClose();
         assertFalse(s.isConnected());
         reconnect();
@@ -219,9 +219,9 @@ class SessionTest extends SessionTestBase {
     void customPingIntervalIsUsed() throws Exception {
         Session s = session(c -> c.keepalive(60).pingInterval(0.5));
         FakeBroker.Link l = connect(s, false);
-        clock.advance(400);
+        advance(400);
         l.expectNothing(30);
-        clock.advance(100);
+        advance(100);
         l.expect(PingReq.class);
     }
 
@@ -229,9 +229,9 @@ class SessionTest extends SessionTestBase {
     void silentBrokerIsDeadAfterFourPingIntervals() throws Exception {
         Session s = session(c -> c.keepalive(4).responseTime(100));
         FakeBroker.Link l = connect(s, false);
-        clock.advance(3900);
+        advance(3900);
         assertTrue(s.isConnected());
-        clock.advance(100);
+        advance(100);
         l.awaitClientClose();
         assertFalse(s.isConnected());
     }
@@ -283,7 +283,7 @@ class SessionTest extends SessionTestBase {
         FakeBroker.Link l = connect(s, false);
         CompletableFuture<Integer> f = s.subscribe("x", 1);
         l.expect(Subscribe.class);
-        clock.advance(1000);
+        advance(1000);
         l.awaitClientClose();
         FakeBroker.Link l2 = reconnect();
         Subscribe again = l2.expect(Subscribe.class);
@@ -348,7 +348,7 @@ class SessionTest extends SessionTestBase {
         l.send(new Publish("t", b("m"), 1, false, false, 11));
         l.expectNothing(200);
         // the slow listener does not block the I/O: pings still go out
-        clock.advance(15_000);
+        advance(15_000);
         l.expect(PingReq.class);
         release.countDown();
         assertEquals(11, l.expect(PubAck.class).packetId());
@@ -474,7 +474,7 @@ class SessionTest extends SessionTestBase {
         int before = broker.opens.get();
         Thread.sleep(300); // real time passes, fake time does not: no attempt without back-off time
         assertEquals(before, broker.opens.get());
-        clock.advance(3999);
+        advance(3999);
         Thread.sleep(100);
         assertEquals(before, broker.opens.get(), "the 5th attempt waits the full 4 s ceiling");
         reconnect();
@@ -496,7 +496,7 @@ class SessionTest extends SessionTestBase {
     void publishWithADeadlineTimesOutAndTheStreamStaysIntact() throws Exception {
         Session s = session(c -> c);
         CompletableFuture<Void> f = s.publish("t", b("m"), false, 1, Duration.ofSeconds(3));
-        clock.advance(3000);
+        advance(3000);
         assertInstanceOf(MqttTimeoutException.class, cause(f));
         FakeBroker.Link l = connect(s, false);
         l.expectNothing(100);
@@ -535,7 +535,7 @@ class SessionTest extends SessionTestBase {
         assertInstanceOf(MqttClosedException.class, cause(f));
         assertFalse(s.isConnected());
         eventually("down notified", () -> link.equals(List.of(true, false)));
-        clock.advance(120_000);
+        advance(120_000);
         broker.assertNoConnection(100);
         // reconnect after disconnect works and behaves as a first connection
         FakeBroker.Link l2 = connect(s, false);
@@ -562,11 +562,11 @@ class SessionTest extends SessionTestBase {
         FakeBroker.Link l = connect(s, false);
         CompletableFuture<Void> f = s.publish("t", b("m"), false, 1);
         l.expect(Publish.class);
-        clock.advance(4000);
+        advance(4000);
         l.close(); // lost before its ack timer fires
         FakeBroker.Link l2 = reconnect();
         Publish again = l2.expect(Publish.class);
-        clock.advance(1500); // the old connection's timer would have fired here
+        advance(1500); // the old connection's timer would have fired here
         l2.expectNothing(100);
         assertTrue(s.isConnected());
         l2.send(new PubAck(again.packetId()));
@@ -589,14 +589,14 @@ class SessionTest extends SessionTestBase {
         assertFalse(s.brokerUp().get(1, TimeUnit.SECONDS));
         FakeBroker.Link l = connect(s, false);
         assertTrue(s.brokerUp().get(1, TimeUnit.SECONDS), "CONNACK just arrived");
-        clock.advance(1500);
+        advance(1500);
         CompletableFuture<Boolean> up = s.brokerUp();
         l.expect(PingReq.class);
         l.send(PingResp.INSTANCE);
         Thread.sleep(50);
         clock.advanceSlowly(300, 100);
         assertTrue(up.get(5, TimeUnit.SECONDS));
-        clock.advance(1500);
+        advance(1500);
         CompletableFuture<Boolean> silent = s.brokerUp();
         l.expect(PingReq.class);
         clock.advanceSlowly(2200, 100);

@@ -52,10 +52,16 @@ abstract class SessionTestBase {
             if (l != null) {
                 return l;
             }
-            clock.advance(100);
+            advance(100);
         }
         fail("the client did not reconnect");
         return null;
+    }
+
+    /** Advances the manual clock once no session is in the middle of a write. */
+    void advance(long millis) throws InterruptedException {
+        eventually("writers idle", () -> sessions.stream().allMatch(Session::writerIdle));
+        clock.advance(millis);
     }
 
     static void eventually(String what, java.util.function.BooleanSupplier cond) throws InterruptedException {
