@@ -86,6 +86,7 @@ public final class MqttConfig {
     final boolean gateway;
     final LinkMonitor linkMonitor;
     final int maxInflight;
+    final int maxQueued;
     final double reconnectDelayMin;
     final double reconnectDelayMax;
     final double reconnectJitter;
@@ -131,6 +132,7 @@ public final class MqttConfig {
         this.gateway = b.gateway;
         this.linkMonitor = b.linkMonitor;
         this.maxInflight = b.maxInflight;
+        this.maxQueued = b.maxQueued;
         check("reconnect_delay_max", b.reconnectDelayMax, b.reconnectDelayMax >= b.reconnectDelayMin,
                 ">= reconnect_delay_min (" + b.reconnectDelayMin + ")");
         this.reconnectDelayMin = b.reconnectDelayMin;
@@ -205,6 +207,7 @@ public final class MqttConfig {
         b.gateway = gateway;
         b.linkMonitor = linkMonitor;
         b.maxInflight = maxInflight;
+        b.maxQueued = maxQueued;
         b.reconnectDelayMin = reconnectDelayMin;
         b.reconnectDelayMax = reconnectDelayMax;
         b.reconnectJitter = reconnectJitter;
@@ -358,6 +361,11 @@ public final class MqttConfig {
         return maxInflight;
     }
 
+    /** {@code max_queued}: operations allowed to wait for a connection or a window slot; 0 = no limit. */
+    public int maxQueued() {
+        return maxQueued;
+    }
+
     /** {@code reconnect_delay_min} seconds. */
     public double reconnectDelayMin() {
         return reconnectDelayMin;
@@ -439,6 +447,7 @@ public final class MqttConfig {
         private boolean gateway;
         private LinkMonitor linkMonitor = LinkMonitor.ALWAYS_UP;
         private int maxInflight = DEFAULT_MAX_INFLIGHT;
+        private int maxQueued;
         private double reconnectDelayMin = DEFAULT_RECONNECT_DELAY_MIN;
         private double reconnectDelayMax = DEFAULT_RECONNECT_DELAY_MAX;
         private double reconnectJitter = DEFAULT_RECONNECT_JITTER;
@@ -665,6 +674,16 @@ public final class MqttConfig {
         public Builder maxInflight(int v) {
             check("max_inflight", v, v >= 1 && v <= 65_535, "1..65535");
             maxInflight = v;
+            return this;
+        }
+
+        /**
+         * {@code max_queued}: 0 (default, as the original: every waiting publisher holds its message) or
+         * 1..10,000,000 operations that may wait; beyond it a new operation fails at once with MqttException.
+         */
+        public Builder maxQueued(int v) {
+            check("max_queued", v, v >= 0 && v <= 10_000_000, "0..10000000 (0 = no limit)");
+            maxQueued = v;
             return this;
         }
 

@@ -114,6 +114,7 @@ public final class ConfigMap {
                     }
                 }
                 case "max_inflight" -> b.maxInflight(integer(key, v));
+                case "max_queued" -> b.maxQueued(integer(key, v));
                 case "reconnect_delay_min" -> b.reconnectDelayMin(number(key, v));
                 case "reconnect_delay_max" -> b.reconnectDelayMax(number(key, v));
                 case "reconnect_jitter" -> b.reconnectJitter(number(key, v));

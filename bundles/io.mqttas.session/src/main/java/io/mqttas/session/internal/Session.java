@@ -230,6 +230,12 @@ public final class Session implements MqttClient {
                 }
             }
             if (!isFirst) {
+                try {
+                    // §10.2: the original cycled WiFi on every outage; here only if the link enables it.
+                    config.linkMonitor().cycle();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: link cycle failed (ignored): {}", name, e.toString());
+                }
                 long delay = policy.nextDelayMillis();
                 LOG.info("{}: reconnecting in {} ms (attempt {})", name, delay, policy.attempts());
                 setState(State.BACKOFF);
@@ -772,6 +778,10 @@ public final class Session implements MqttClient {
                 } catch (MqttException e) {
                     return CompletableFuture.failedFuture(e);
                 }
+            }
+            if (config.maxQueued() > 0 && waitingPublishes.size() + waitingOthers.size() >= config.maxQueued()) {
+                return CompletableFuture.failedFuture(new MqttException("publish queue full: " + config.maxQueued()
+                        + " operations already wait for a connection or the in-flight window (max_queued)"));
             }
             if (timeout != null) {
                 op.deadline = scheduler.schedule(Math.max(0, timeout.toMillis()), () -> expire(op, timeout));

@@ -66,7 +66,7 @@ class SessionLifecycleTest extends SessionTestBase {
     }
 
     /** A link the test switches; stability is immediate. */
-    static final class SwitchedLink implements LinkMonitor {
+    static class SwitchedLink implements LinkMonitor {
         final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
         volatile boolean up = true;
 
@@ -134,5 +134,38 @@ class SessionLifecycleTest extends SessionTestBase {
         Session third = session(c -> c.clientId("durable").outbox(dir.toString()));
         FakeBroker.Link l3 = connect(third, false);
         l3.expectNothing(200);
+    }
+
+    @Test
+    void maxQueuedBoundsWaitingOperationsWhenSet() throws Exception {
+        Session s = session(c -> c.maxQueued(2));
+        CompletableFuture<Void> a = s.publish("t", b("1"), false, 1);
+        CompletableFuture<Void> b2 = s.publish("t", b("2"), false, 1);
+        CompletableFuture<Void> c3 = s.publish("t", b("3"), false, 1);
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> c3.get(1, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("max_queued"));
+        FakeBroker.Link l = connect(s, false);
+        l.send(new PubAck(l.expect(Publish.class).packetId()));
+        l.send(new PubAck(l.expect(Publish.class).packetId()));
+        a.get(5, TimeUnit.SECONDS);
+        b2.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void linkIsCycledOnEveryOutageWhenTheLinkSupportsIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger cycles = new java.util.concurrent.atomic.AtomicInteger();
+        SwitchedLink link = new SwitchedLink() {
+            @Override
+            public void cycle() {
+                cycles.incrementAndGet();
+            }
+        };
+        Session s = session(c -> c.linkMonitor(link));
+        FakeBroker.Link l = connect(s, false);
+        assertEquals(0, cycles.get());
+        l.close();
+        reconnect();
+        assertEquals(1, cycles.get());
     }
 }
