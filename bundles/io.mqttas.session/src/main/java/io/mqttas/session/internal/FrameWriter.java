@@ -26,6 +26,7 @@ final class FrameWriter {
     }
 
     private static final Frame STOP = new Frame(null, null, null, null);
+    private static final int CHUNK = 16 * 1024;
 
     private final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final MqttEncoder encoder;
@@ -125,9 +126,13 @@ final class FrameWriter {
             }
             return false;
         }
-        c.writeStartedAt = c.now();
         try {
-            c.out.write(buf, 0, len);
+            // In chunks, each stamped: a stall means no chunk got through for response_time (spec §7.2),
+            // so a large packet on a slow but moving link is not mistaken for a dead one.
+            for (int off = 0; off < len; off += CHUNK) {
+                c.writeStartedAt = c.now();
+                c.out.write(buf, off, Math.min(CHUNK, len - off));
+            }
         } catch (IOException | RuntimeException e) {
             c.writeStartedAt = -1;
             c.writeFailed = true;

@@ -602,4 +602,41 @@ class SessionTest extends SessionTestBase {
         clock.advanceSlowly(2200, 100);
         assertFalse(silent.get(5, TimeUnit.SECONDS));
     }
+
+    @Test
+    void hostileBytesFromTheBrokerNeverKillTheClient() throws Exception {
+        java.util.Random random = new java.util.Random(20261122);
+        List<Message> got = new CopyOnWriteArrayList<>();
+        Session s = session(c -> c.subsCb((t, p, r) -> got.add(new Message(t, p, r, 0))).maxPacketSize(4096));
+        FakeBroker.Link l = connect(s, false);
+        for (int round = 0; round < 40; round++) {
+            byte[] junk = new byte[1 + random.nextInt(48)];
+            random.nextBytes(junk);
+            l.sendRaw(junk);
+            l.send(new Publish("probe", b("r" + round), 0, false, false, 0));
+            // Either the stream survived (junk was a whole packet) or the client dropped the connection.
+            long deadline = System.currentTimeMillis() + 500;
+            int before = got.size();
+            while (got.size() == before && !l.closedByClient && System.currentTimeMillis() < deadline) {
+                Thread.sleep(2);
+            }
+            if (l.closedByClient) {
+                l = reconnect();
+            } else if (got.size() == before) {
+                // junk announced a longer packet that swallowed the probe: a new connection must follow EOF
+                l.close();
+                l = reconnect();
+            }
+        }
+        CompletableFuture<Void> f = s.publish("t", b("alive"), false, 1);
+        FakeBroker.Link last = l;
+        MqttPacket p;
+        do {
+            p = last.poll(5000);
+        } while (p != null && !(p instanceof Publish));
+        assertTrue(p instanceof Publish, "client still publishes after 40 rounds of hostile input");
+        last.send(new PubAck(((Publish) p).packetId()));
+        f.get(5, TimeUnit.SECONDS);
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("mqttas-test-client-io")));
+    }
 }
