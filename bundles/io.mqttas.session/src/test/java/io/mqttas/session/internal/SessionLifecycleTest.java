@@ -168,4 +168,28 @@ class SessionLifecycleTest extends SessionTestBase {
         reconnect();
         assertEquals(1, cycles.get());
     }
+
+    @Test
+    void wanOkIsTrueOnlyWhenTheDnsServerAnswers() throws Exception {
+        try (java.net.DatagramSocket dns = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try {
+                    byte[] buf = new byte[512];
+                    java.net.DatagramPacket q = new java.net.DatagramPacket(buf, buf.length);
+                    dns.receive(q);
+                    byte[] reply = java.util.Arrays.copyOf(q.getData(), 48); // the query echoed and padded: 48 bytes
+                    dns.send(new java.net.DatagramPacket(reply, reply.length, q.getSocketAddress()));
+                } catch (java.io.IOException ignored) {
+                    // socket closed
+                }
+            });
+            answer.start();
+            Session s = session(c -> c.responseTime(1).wanOkServer("127.0.0.1:" + dns.getLocalPort()));
+            assertFalse(s.wanOk().get(5, TimeUnit.SECONDS), "false when not connected");
+            connect(s, false);
+            assertTrue(s.wanOk().get(5, TimeUnit.SECONDS));
+            answer.join(2000);
+            assertFalse(s.wanOk().get(5, TimeUnit.SECONDS), "nobody answers now");
+        }
+    }
 }
