@@ -55,12 +55,20 @@ final class Connection {
      * is an {@link io.mqttas.codec.MqttCodecException}.
      */
     MqttPacket read(Runnable onBytes) throws IOException {
+        return read(onBytes, null);
+    }
+
+    /** As {@link #read(Runnable)}; {@code beforeWaiting} runs whenever the buffered bytes are used up. */
+    MqttPacket read(Runnable onBytes, Runnable beforeWaiting) throws IOException {
         while (true) {
             if (pending.hasRemaining()) {
                 MqttPacket p = decoder.decode(pending);
                 if (p != null) {
                     return p;
                 }
+            }
+            if (beforeWaiting != null) {
+                beforeWaiting.run();
             }
             int n = in.read(readBuf);
             if (n < 0) {

@@ -96,6 +96,7 @@ public final class Session implements MqttClient {
     private final PendingAcks pending = new PendingAcks();
     private final TreeMap<Long, Operation> waitingPublishes = new TreeMap<>();
     private final TreeMap<Long, Operation> waitingOthers = new TreeMap<>();
+    private final List<Runnable> completionBatch = new ArrayList<>();
     private long seq;
     private boolean hasConnected;
     private boolean stopRequested;
@@ -206,6 +207,7 @@ public final class Session implements MqttClient {
                     LOG.error("{}: supervisor ended unexpectedly", name, t);
                     failFirst(result, new MqttConnectException("supervisor failed: " + t, t));
                 } finally {
+                    flushCompletions();
                     exit.complete(null);
                 }
             }, name + "-io");
@@ -507,13 +509,15 @@ public final class Session implements MqttClient {
         Runnable onBytes = () -> c.keepAlive.received(scheduler.nowMillis());
         try {
             while (true) {
-                MqttPacket p = c.read(onBytes);
+                MqttPacket p = c.read(onBytes, this::flushCompletions);
                 handle(c, p);
             }
         } catch (MqttCodecException e) {
             connectionLost(c, "protocol violation by the broker: " + e.getMessage());
         } catch (Throwable e) {
             connectionLost(c, e instanceof java.io.EOFException ? "connection closed by the broker" : e.toString());
+        } finally {
+            flushCompletions();
         }
     }
 
@@ -613,13 +617,32 @@ public final class Session implements MqttClient {
         if (op.deadline != null) {
             op.deadline.cancel();
         }
-        scheduler.complete(() -> {
+        Runnable completion = () -> {
             if (error != null) {
                 op.future.completeExceptionally(error);
             } else {
                 op.future.complete(value);
             }
-        });
+        };
+        if (Thread.currentThread() == ioThread) {
+            // The reader batches the completions of one read (e.g. many PUBACKs) into one hand-off.
+            completionBatch.add(completion);
+        } else {
+            scheduler.complete(completion);
+        }
+    }
+
+    /** Hands the reader's batched completions to the completion threads (called before it blocks in a read). */
+    private void flushCompletions() {
+        List<Runnable> batch;
+        synchronized (lock) {
+            if (completionBatch.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(completionBatch);
+            completionBatch.clear();
+        }
+        scheduler.complete(() -> batch.forEach(Runnable::run));
     }
 
     // ------------------------------------------------------------------ outage
