@@ -40,7 +40,8 @@ import java.util.Map;
  * <ul>
  * <li>{@code server_hostname}: the name sent as SNI and verified against the certificate (default: the server host);</li>
  * <li>{@code ca_certs} / {@code cafile}: PEM file of trusted CAs; {@code cadata}: the same as PEM text (default: the JDK's trust store);</li>
- * <li>{@code cert} / {@code certfile} and {@code key} / {@code keyfile}: client certificate chain and key (PEM; PKCS#8 or PKCS#1 RSA);</li>
+ * <li>{@code cert} / {@code certfile} and {@code key} / {@code keyfile}: client certificate chain and key (PEM; PKCS#8,
+ * encrypted PKCS#8 with {@code key_password}, or PKCS#1 RSA);</li>
  * <li>{@code cert_reqs}: 2/CERT_REQUIRED (default) or 1 verify the server; 0/CERT_NONE trusts any certificate (logged as insecure);</li>
  * <li>{@code check_hostname}: true (default) verifies the host name.</li>
  * </ul>
@@ -151,7 +152,7 @@ final class TlsTransport implements Transport {
         if (chain.isEmpty()) {
             throw new GeneralSecurityException("no certificate found in " + certFile);
         }
-        PrivateKey key = privateKey(Files.readString(Path.of(keyFile), StandardCharsets.US_ASCII), keyFile);
+        PrivateKey key = privateKey(Files.readString(Path.of(keyFile), StandardCharsets.US_ASCII), keyFile, p.get("key_password"));
         char[] pw = new char[0];
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
@@ -174,14 +175,37 @@ final class TlsTransport implements Transport {
         return new ArrayList<>(cf.generateCertificates(new ByteArrayInputStream(pem)));
     }
 
-    static PrivateKey privateKey(String pem, String where) throws GeneralSecurityException {
+    static PrivateKey privateKey(String pem, String where, String password) throws GeneralSecurityException {
         boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
-        if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
-            throw new GeneralSecurityException(where + ": expected an unencrypted PKCS#8 ('BEGIN PRIVATE KEY') or RSA PKCS#1 key;"
-                    + " convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key8.pem");
+        boolean encrypted = pem.contains("BEGIN ENCRYPTED PRIVATE KEY");
+        if (pkcs1 && pem.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new GeneralSecurityException(where + ": legacy encrypted PKCS#1 keys are not supported;"
+                    + " convert with: openssl pkcs8 -topk8 -in key.pem -out key8.pem");
+        }
+        if (!pkcs1 && !encrypted && !pem.contains("BEGIN PRIVATE KEY")) {
+            throw new GeneralSecurityException(where + ": expected a PKCS#8 ('BEGIN PRIVATE KEY' or 'BEGIN ENCRYPTED PRIVATE KEY')"
+                    + " or RSA PKCS#1 key; convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key8.pem");
         }
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(body);
+        if (encrypted) {
+            if (password == null) {
+                throw new GeneralSecurityException(where + ": the key is encrypted; set ssl_params.key_password");
+            }
+            javax.crypto.EncryptedPrivateKeyInfo info;
+            try {
+                info = new javax.crypto.EncryptedPrivateKeyInfo(der);
+            } catch (IOException e) {
+                throw new GeneralSecurityException(where + ": not an encrypted PKCS#8 key: " + e.getMessage(), e);
+            }
+            // For PBES2 (OpenSSL's default) the parameters name the real algorithm, e.g. PBEWithHmacSHA256AndAES_256.
+            String alg = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+            javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance(alg);
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(alg);
+            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, f.generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray())),
+                    info.getAlgParameters());
+            der = info.getKeySpec(cipher).getEncoded();
+        }
         if (pkcs1) {
             der = wrapRsaPkcs1(der);
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
