@@ -2,7 +2,6 @@
 package io.mqttas.session.internal;
 
 import io.mqttas.codec.ConnAck;
-import io.mqttas.codec.Connect;
 import io.mqttas.codec.Disconnect;
 import io.mqttas.codec.MqttCodecException;
 import io.mqttas.codec.MqttEncoder;
@@ -26,23 +25,17 @@ import io.mqttas.session.MqttClosedException;
 import io.mqttas.session.MqttConfig;
 import io.mqttas.session.MqttConnectException;
 import io.mqttas.session.MqttException;
-import io.mqttas.session.MqttRejectedException;
-import io.mqttas.session.MqttTimeoutException;
 import io.mqttas.session.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engine behind {@link MqttClient}. Threads (DESIGN §6): one supervisor/reader thread
@@ -61,43 +54,21 @@ public final class Session implements MqttClient {
     /** The connection state machine's states. */
     enum State { IDLE, CONNECTING, CONNECTED, BACKOFF, DISCONNECTED, CLOSED }
 
-    /** The broker refused a CONNECT (return code 1–5 or reserved). */
-    static final class ConnectRefused extends IOException {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        ConnectRefused(int code, String server) {
-            super("broker " + server + " refused the connection: CONNACK return code " + code + " (" + ConnAck.describe(code) + ")");
-            this.code = code;
-        }
-    }
-
     private final MqttConfig config;
     private final Transport.Factory transports;
     private final Scheduler scheduler;
     private final String name;
     private final Object lock = new Object();
     private final ReconnectPolicy policy;
-    private final Republisher republisher;
+    private final Operations ops;
     private final Outbox outbox;
 
-    // Application side.
-    private final LatchedEvent up = new LatchedEvent();
-    private final LatchedEvent down = new LatchedEvent();
-    private final DropOldestQueue queue;
-    private final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
-    private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
-    private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
+    private final ApplicationInterface app;
 
     // Guarded by lock.
     private State state = State.IDLE;
     private Connection current;
     private long generation;
-    private final PendingAcks pending = new PendingAcks();
-    private final TreeMap<Long, Operation> waitingPublishes = new TreeMap<>();
-    private final TreeMap<Long, Operation> waitingOthers = new TreeMap<>();
-    private final List<Runnable> completionBatch = new ArrayList<>();
-    private long seq;
     private boolean hasConnected;
     private boolean stopRequested;
     private boolean closed;
@@ -108,7 +79,6 @@ public final class Session implements MqttClient {
     private CompletableFuture<Void> ioExit = CompletableFuture.completedFuture(null);
     private Closeable attempt;
     private FrameWriter writer;
-    private DeliveryQueue delivery;
     private Registration linkRegistration;
     private long reconnects;
     private boolean sessionPresent;
@@ -121,12 +91,25 @@ public final class Session implements MqttClient {
         this.name = threadName(config.clientId());
         this.policy = new ReconnectPolicy(Math.round(config.reconnectDelayMin() * 1000), Math.round(config.reconnectDelayMax() * 1000),
                 config.reconnectJitter(), random);
-        this.queue = new DropOldestQueue(Math.max(1, config.queueLen()));
-        this.republisher = new Republisher(scheduler, config.responseTimeMillis(), config.maxRepubs(), new Republisher.Link() {
+        this.app = new ApplicationInterface(config, name);
+        Outbox box = null;
+        if (!config.outbox().isEmpty()) {
+            try {
+                box = Outbox.open(java.nio.file.Path.of(config.outbox()), config.clientId(), config.outboxMaxBytes(), config.outboxOverflow());
+            } catch (IOException e) {
+                throw new MqttException("cannot open the outbox in " + config.outbox() + ": " + e.getMessage(), e);
+            }
+            if (!box.entries().isEmpty()) {
+                LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting", name,
+                        box.entries().size());
+            }
+        }
+        this.outbox = box;
+        this.ops = new Operations(lock, config, name, scheduler, box, new Operations.Session() {
             @Override
-            public void resend(Connection conn, Operation op) {
-                LOG.debug("{}: re-sending {} with DUP", name, op);
-                writer.send(conn, op.packet(true), null, null);
+            public Connection connected() {
+                Connection c = current;
+                return c != null && c.connected && !c.lost ? c : null;
             }
 
             @Override
@@ -135,33 +118,15 @@ public final class Session implements MqttClient {
             }
 
             @Override
-            public boolean stillPending(Connection conn, Operation op, int packetId) {
-                return !conn.lost && conn == current && pending.get(packetId) == op;
+            public boolean closed() {
+                return closed;
             }
 
             @Override
-            public Object lock() {
-                return lock;
+            public boolean onReaderThread() {
+                return Thread.currentThread() == ioThread;
             }
         });
-        Outbox box = null;
-        if (!config.outbox().isEmpty()) {
-            try {
-                box = Outbox.open(java.nio.file.Path.of(config.outbox()), config.clientId(), config.outboxMaxBytes(), config.outboxOverflow());
-            } catch (IOException e) {
-                throw new MqttException("cannot open the outbox in " + config.outbox() + ": " + e.getMessage(), e);
-            }
-            for (Outbox.Entry e : box.entries()) {
-                Operation op = new Operation(Operation.Kind.PUBLISH, e.topic(), e.payload(), e.retain(), 1, seq++);
-                op.outboxId = e.id();
-                waitingPublishes.put(op.seq, op);
-            }
-            if (!box.entries().isEmpty()) {
-                LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting", name,
-                        box.entries().size());
-            }
-        }
-        this.outbox = box;
     }
 
     static String threadName(String clientId) {
@@ -189,7 +154,8 @@ public final class Session implements MqttClient {
             wakeUp = false;
             if (writer == null) {
                 writer = new FrameWriter(name + "-write", config.maxPacketSize(), this::writeFailed);
-                delivery = new DeliveryQueue(name + "-deliver", 1024);
+                ops.start(writer);
+                app.start();
                 linkRegistration = config.linkMonitor().onChange(this::linkChanged);
             }
             CompletableFuture<Boolean> result = new CompletableFuture<>();
@@ -207,7 +173,7 @@ public final class Session implements MqttClient {
                     LOG.error("{}: supervisor ended unexpectedly", name, t);
                     failFirst(result, new MqttConnectException("supervisor failed: " + t, t));
                 } finally {
-                    flushCompletions();
+                    ops.flushCompletions();
                     exit.complete(null);
                 }
             }, name + "-io");
@@ -264,7 +230,7 @@ public final class Session implements MqttClient {
                 isFirst = false;
                 policy.reset();
                 readLoop(conn);
-            } catch (ConnectRefused e) {
+            } catch (Handshake.Refused e) {
                 if (conn != null) {
                     conn.transport.close();
                 }
@@ -343,7 +309,7 @@ public final class Session implements MqttClient {
             // The dance: discard the stale session, then pause before the persistent connect.
             LOG.info("{}: clean_init: discarded any old session; reconnecting with clean=0", name);
             try {
-                writeDirect(c, Disconnect.INSTANCE);
+                Handshake.write(c, Disconnect.INSTANCE, config.maxPacketSize());
             } catch (IOException e) {
                 LOG.debug("{}: DISCONNECT of the clean_init sequence failed (ignored): {}", name, e.toString());
             }
@@ -399,19 +365,19 @@ public final class Session implements MqttClient {
             }
         });
         try {
-            writeDirect(conn, connectPacket(clean));
+            Handshake.write(conn, Handshake.connect(config, clean), config.maxPacketSize());
             MqttPacket p = conn.read(() -> conn.keepAlive.received(scheduler.nowMillis()));
             if (!(p instanceof ConnAck ack)) {
                 throw new IOException("protocol violation: expected CONNACK, got " + p);
             }
             if (ack.returnCode() != ConnAck.ACCEPTED) {
-                throw new ConnectRefused(ack.returnCode(), server.toString());
+                throw new Handshake.Refused(ack.returnCode(), server.toString());
             }
             conn.sessionPresent = ack.sessionPresent(); // B1: session present is success, and exposed
             return conn;
         } catch (IOException | RuntimeException e) {
             conn.transport.close();
-            if (e instanceof ConnectRefused) {
+            if (e instanceof Handshake.Refused) {
                 throw e;
             }
             synchronized (lock) {
@@ -423,24 +389,6 @@ public final class Session implements MqttClient {
         } finally {
             deadline.cancel();
         }
-    }
-
-    private Connect connectPacket(boolean clean) {
-        Connect.Will will = null;
-        MqttConfig.Will w = config.will();
-        if (w != null) {
-            will = new Connect.Will(w.topic(), w.message(), w.qos(), w.retain());
-        }
-        boolean creds = !config.user().isEmpty();
-        return new Connect(config.clientId(), clean, config.keepalive(), will, creds ? config.user() : null,
-                creds ? config.password() : null);
-    }
-
-    private void writeDirect(Connection c, MqttPacket p) throws IOException {
-        byte[] buf = new byte[MqttEncoder.encodedLength(p)];
-        new MqttEncoder(config.maxPacketSize()).encode(p, ByteBuffer.wrap(buf));
-        c.out.write(buf);
-        c.out.flush();
     }
 
     /** The connection is up: make it current, resume the operations, tell the application. */
@@ -455,31 +403,15 @@ public final class Session implements MqttClient {
             current = c;
             state = State.CONNECTED;
             sessionPresent = c.sessionPresent;
-            pending.startGeneration(c.generation);
+            ops.startGeneration(c.generation);
             if (hasConnected && !isFirst) {
                 reconnects++;
             }
             hasConnected = true;
             LOG.info("{}: connected to {} (session present: {}, generation {})", name, c.server, c.sessionPresent, c.generation);
             scheduleKeepAlive(c);
-            pump();
-            if (config.queueLen() > 0) {
-                up.set();
-            }
-            delivery.submit(() -> {
-                if (config.queueLen() == 0 && config.wifiCoro() != null) {
-                    notifyLink(config.wifiCoro(), true);
-                }
-                for (LinkListener l : linkListeners) {
-                    notifyLink(l, true);
-                }
-                if (config.queueLen() == 0 && config.connectCoro() != null) {
-                    notifyConnect(config.connectCoro());
-                }
-                for (ConnectListener l : connectListeners) {
-                    notifyConnect(l);
-                }
-            });
+            ops.pump();
+            app.connected(this);
         }
         if (isFirst) {
             boolean sp = c.sessionPresent;
@@ -488,28 +420,12 @@ public final class Session implements MqttClient {
         return true;
     }
 
-    private void notifyLink(LinkListener l, boolean isUp) {
-        try {
-            l.onLink(isUp);
-        } catch (Throwable t) {
-            LOG.warn("{}: link listener threw (ignored)", name, t);
-        }
-    }
-
-    private void notifyConnect(ConnectListener l) {
-        try {
-            l.onConnect(this);
-        } catch (Throwable t) {
-            LOG.warn("{}: connect listener threw (ignored)", name, t);
-        }
-    }
-
     /** Reads and dispatches packets until the connection fails; any failure costs this connection only. */
     private void readLoop(Connection c) {
         Runnable onBytes = () -> c.keepAlive.received(scheduler.nowMillis());
         try {
             while (true) {
-                MqttPacket p = c.read(onBytes, this::flushCompletions);
+                MqttPacket p = c.read(onBytes, ops::flushCompletions);
                 handle(c, p);
             }
         } catch (MqttCodecException e) {
@@ -517,7 +433,7 @@ public final class Session implements MqttClient {
         } catch (Throwable e) {
             connectionLost(c, e instanceof java.io.EOFException ? "connection closed by the broker" : e.toString());
         } finally {
-            flushCompletions();
+            ops.flushCompletions();
         }
     }
 
@@ -548,8 +464,7 @@ public final class Session implements MqttClient {
         }
         int id = pub.packetId();
         // PUBACK only after the application has the message (B15: not under any lock, not on the I/O thread).
-        delivery.submitMessage(() -> {
-            deliver(m);
+        app.message(m, () -> {
             if (pub.qos() == 1) {
                 synchronized (lock) {
                     if (!c.lost) {
@@ -560,89 +475,12 @@ public final class Session implements MqttClient {
         });
     }
 
-    private void deliver(Message m) {
-        if (config.queueLen() > 0) {
-            queue.put(m);
-        } else if (config.subsCb() != null) {
-            notifyMessage(config.subsCb(), m);
-        }
-        for (MessageListener l : messageListeners) {
-            notifyMessage(l, m);
-        }
-    }
-
-    private void notifyMessage(MessageListener l, Message m) {
-        try {
-            l.onMessage(m.topic(), m.payload(), m.retained());
-        } catch (Throwable t) {
-            LOG.warn("{}: message listener threw on {} (ignored, reception continues)", name, m.topic(), t);
-        }
-    }
-
     private void acknowledged(Connection c, int id, SubAck subAck) {
         synchronized (lock) {
-            if (c != current || c.lost) {
-                return;
+            if (c == current && !c.lost) {
+                ops.acknowledged(id, subAck);
             }
-            Operation op = pending.get(id);
-            boolean kindMatches = op != null && (subAck != null ? op.kind == Operation.Kind.SUBSCRIBE
-                    : op.kind != Operation.Kind.SUBSCRIBE);
-            if (!kindMatches) {
-                // B6: e.g. the second PUBACK after a DUP re-send. Harmless; never a reconnect.
-                LOG.debug("{}: ignoring acknowledgement for unknown packet id {}", name, id);
-                return;
-            }
-            pending.remove(id);
-            op.cancelTimers();
-            if (op.outboxId >= 0 && outbox != null) {
-                outbox.remove(op.outboxId);
-            }
-            if (subAck != null && subAck.returnCodes().get(0) == SubAck.FAILURE) {
-                LOG.warn("{}: broker rejected the subscription to {} (SUBACK 0x80)", name, op.topic);
-                finish(op, null, new MqttRejectedException(SubAck.FAILURE, "broker rejected the subscription to " + op.topic + " (SUBACK 0x80)"));
-            } else {
-                finish(op, subAck != null ? subAck.returnCodes().get(0) : null, null);
-            }
-            pump();
         }
-    }
-
-    /** Completes {@code op} once (off our threads). Call under lock. */
-    private void finish(Operation op, Object value, Throwable error) {
-        if (op.done) {
-            return;
-        }
-        op.done = true;
-        op.cancelTimers();
-        if (op.deadline != null) {
-            op.deadline.cancel();
-        }
-        Runnable completion = () -> {
-            if (error != null) {
-                op.future.completeExceptionally(error);
-            } else {
-                op.future.complete(value);
-            }
-        };
-        if (Thread.currentThread() == ioThread) {
-            // The reader batches the completions of one read (e.g. many PUBACKs) into one hand-off.
-            completionBatch.add(completion);
-        } else {
-            scheduler.complete(completion);
-        }
-    }
-
-    /** Hands the reader's batched completions to the completion threads (called before it blocks in a read). */
-    private void flushCompletions() {
-        List<Runnable> batch;
-        synchronized (lock) {
-            if (completionBatch.isEmpty()) {
-                return;
-            }
-            batch = new ArrayList<>(completionBatch);
-            completionBatch.clear();
-        }
-        scheduler.complete(() -> batch.forEach(Runnable::run));
     }
 
     // ------------------------------------------------------------------ outage
@@ -666,11 +504,7 @@ public final class Session implements MqttClient {
                 return;
             }
             current = null;
-            for (Operation op : pending.drain()) {
-                if (!op.done) {
-                    requeue(op);
-                }
-            }
+            ops.connectionLost();
             if (state != State.CLOSED) {
                 state = stopRequested ? State.DISCONNECTED : State.BACKOFF;
             }
@@ -679,19 +513,7 @@ public final class Session implements MqttClient {
             } else {
                 LOG.warn("{}: connection to {} lost: {}", name, c.server, reason);
             }
-            if (config.queueLen() > 0) {
-                down.set();
-            }
-            if (delivery != null) {
-                delivery.submit(() -> {
-                    if (config.queueLen() == 0 && config.wifiCoro() != null) {
-                        notifyLink(config.wifiCoro(), false);
-                    }
-                    for (LinkListener l : linkListeners) {
-                        notifyLink(l, false);
-                    }
-                });
-            }
+            app.lost();
             lock.notifyAll();
         }
     }
@@ -743,97 +565,10 @@ public final class Session implements MqttClient {
 
     // ------------------------------------------------------------------ operations
 
-    private void requeue(Operation op) {
-        op.packetId = 0;
-        op.dups = 0;
-        if (op.isQos1Publish()) {
-            waitingPublishes.put(op.seq, op);
-        } else {
-            waitingOthers.put(op.seq, op);
-        }
-    }
-
-    /** Sends what waits, within the in-flight window. Call under lock. */
-    private void pump() {
-        Connection c = current;
-        if (c == null || c.lost || !c.connected) {
-            return;
-        }
-        while (!waitingOthers.isEmpty()) {
-            send(c, waitingOthers.pollFirstEntry().getValue());
-        }
-        while (!waitingPublishes.isEmpty() && pending.publishesInFlight() < config.maxInflight()) {
-            send(c, waitingPublishes.pollFirstEntry().getValue());
-        }
-    }
-
-    private void send(Connection c, Operation op) {
-        op.attempts++;
-        if (op.needsAck()) {
-            pending.add(op);
-            republisher.arm(c, op);
-            writer.send(c, op.packet(false), null, null);
-        } else {
-            writer.send(c, op.packet(false), () -> {
-                synchronized (lock) {
-                    finish(op, null, null);
-                }
-            }, () -> {
-                synchronized (lock) {
-                    // Not written before the link failed: publish again after reconnection (§4.2).
-                    if (!op.done && !closed) {
-                        requeue(op);
-                        pump();
-                    }
-                }
-            });
-        }
-    }
-
-    private CompletableFuture<Object> submit(Operation op, Duration timeout) {
+    private CompletableFuture<Object> submit(Operation.Kind kind, String topic, byte[] payload, boolean retain, int qos,
+            Duration timeout) {
         synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new MqttClosedException("client is closed"));
-            }
-            if (op.isQos1Publish() && outbox != null) {
-                try {
-                    op.outboxId = outbox.append(op.topic, op.payload, op.retain);
-                } catch (MqttException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            }
-            if (config.maxQueued() > 0 && waitingPublishes.size() + waitingOthers.size() >= config.maxQueued()) {
-                return CompletableFuture.failedFuture(new MqttException("publish queue full: " + config.maxQueued()
-                        + " operations already wait for a connection or the in-flight window (max_queued)"));
-            }
-            if (timeout != null) {
-                op.deadline = scheduler.schedule(Math.max(0, timeout.toMillis()), () -> expire(op, timeout));
-            }
-            requeue(op);
-            pump();
-            return op.future;
-        }
-    }
-
-    private void expire(Operation op, Duration timeout) {
-        synchronized (lock) {
-            if (op.done) {
-                return;
-            }
-            waitingPublishes.remove(op.seq);
-            waitingOthers.remove(op.seq);
-            pending.remove(op);
-            if (op.outboxId >= 0 && outbox != null) {
-                outbox.remove(op.outboxId);
-            }
-            finish(op, null, new MqttTimeoutException(op + " not completed within " + timeout.toMillis() + " ms"));
-            pump();
-        }
-    }
-
-    private long nextSeq() {
-        synchronized (lock) {
-            return seq++;
+            return ops.submit(new Operation(kind, topic, payload, retain, qos, ops.nextSeq()), timeout);
         }
     }
 
@@ -859,8 +594,7 @@ public final class Session implements MqttClient {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Operation op = new Operation(Operation.Kind.PUBLISH, topic, copy, retain, qos, nextSeq());
-        return submit(op, timeout).thenApply(x -> null);
+        return submit(Operation.Kind.PUBLISH, topic, copy, retain, qos, timeout).thenApply(x -> null);
     }
 
     @Override
@@ -876,8 +610,7 @@ public final class Session implements MqttClient {
         if (!Topics.isValidFilter(filter)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("invalid topic filter: " + filter));
         }
-        Operation op = new Operation(Operation.Kind.SUBSCRIBE, filter, null, false, qos, nextSeq());
-        return submit(op, timeout).thenApply(x -> (Integer) x);
+        return submit(Operation.Kind.SUBSCRIBE, filter, null, false, qos, timeout).thenApply(x -> (Integer) x);
     }
 
     @Override
@@ -890,22 +623,10 @@ public final class Session implements MqttClient {
         if (!Topics.isValidFilter(filter)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("invalid topic filter: " + filter));
         }
-        Operation op = new Operation(Operation.Kind.UNSUBSCRIBE, filter, null, false, 0, nextSeq());
-        return submit(op, timeout).thenApply(x -> null);
+        return submit(Operation.Kind.UNSUBSCRIBE, filter, null, false, 0, timeout).thenApply(x -> null);
     }
 
     // ------------------------------------------------------------------ disconnect / close
-
-    private void failWaiting(String why) {
-        List<Operation> all = new ArrayList<>(waitingOthers.values());
-        all.addAll(waitingPublishes.values());
-        all.addAll(pending.drain());
-        waitingOthers.clear();
-        waitingPublishes.clear();
-        for (Operation op : all) {
-            finish(op, null, new MqttClosedException(why));
-        }
-    }
 
     @Override
     public CompletableFuture<Void> disconnect() {
@@ -927,7 +648,7 @@ public final class Session implements MqttClient {
             if (firstConnect != null && !firstConnect.isDone()) {
                 failFirst(firstConnect, new MqttClosedException("disconnect() called while connecting"));
             }
-            failWaiting("client disconnected");
+            ops.failAll("client disconnected");
             lock.notifyAll();
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
@@ -953,7 +674,7 @@ public final class Session implements MqttClient {
             if (firstConnect != null && !firstConnect.isDone()) {
                 failFirst(firstConnect, new MqttClosedException("client closed while connecting"));
             }
-            failWaiting("client closed");
+            ops.failAll("client closed");
             io = ioThread;
             lock.notifyAll();
         }
@@ -977,9 +698,7 @@ public final class Session implements MqttClient {
         if (writer != null) {
             writer.stop(JOIN_MILLIS);
         }
-        if (delivery != null) {
-            delivery.stop(JOIN_MILLIS);
-        }
+        app.stop(JOIN_MILLIS);
         if (outbox != null) {
             outbox.close();
         }
@@ -1052,35 +771,32 @@ public final class Session implements MqttClient {
 
     @Override
     public Event up() {
-        return up;
+        return app.up();
     }
 
     @Override
     public Event down() {
-        return down;
+        return app.down();
     }
 
     @Override
     public MessageQueue queue() {
-        return queue;
+        return app.queue();
     }
 
     @Override
     public Registration addMessageListener(MessageListener listener) {
-        messageListeners.add(listener);
-        return () -> messageListeners.remove(listener);
+        return app.addMessageListener(listener);
     }
 
     @Override
     public Registration addLinkListener(LinkListener listener) {
-        linkListeners.add(listener);
-        return () -> linkListeners.remove(listener);
+        return app.addLinkListener(listener);
     }
 
     @Override
     public Registration addConnectListener(ConnectListener listener) {
-        connectListeners.add(listener);
-        return () -> connectListeners.remove(listener);
+        return app.addConnectListener(listener);
     }
 
     @Override
@@ -1088,19 +804,19 @@ public final class Session implements MqttClient {
         synchronized (lock) {
             Connection c = current;
             return new ClientStatus(config.clientId(), state.name(), c != null ? c.server : config.servers().get(0).toString(),
-                    generation, pending.publishesInFlight(), queue.size(), reconnects, sessionPresent);
+                    generation, ops.publishesInFlight(), app.queueSize(), reconnects, sessionPresent);
         }
     }
 
     /** DUP re-sends so far (the original's REPUB_COUNT). */
     public long repubCount() {
-        return republisher.repubCount();
+        return ops.repubCount();
     }
 
     /** Publications waiting for the in-flight window or a connection. */
     public int waitingCount() {
         synchronized (lock) {
-            return waitingPublishes.size() + waitingOthers.size();
+            return ops.waitingCount();
         }
     }
 
@@ -1128,7 +844,7 @@ public final class Session implements MqttClient {
     /** For tests: packet ids in flight. */
     Map<String, Object> debugState() {
         synchronized (lock) {
-            return Map.of("state", state, "pending", pending.size(), "generation", generation);
+            return Map.of("state", state, "inFlight", ops.publishesInFlight(), "generation", generation);
         }
     }
 }
