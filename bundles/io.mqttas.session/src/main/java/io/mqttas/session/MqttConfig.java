@@ -147,12 +147,18 @@ public final class MqttConfig {
     }
 
     private static String defaultClientId() {
-        // The original uses the chip's unique id; a gateway's closest stable equivalent is its host name.
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "unknown";
+        // The original uses the chip's unique id; a gateway's closest stable equivalent is its host
+        // name. Read without DNS (a reverse lookup could stall construction on a closed network).
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).trim();
+            } catch (java.io.IOException | RuntimeException e) {
+                host = "unknown";
+            }
         }
         return "mqttas-" + Integer.toHexString(host.hashCode());
     }
