@@ -31,10 +31,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -256,7 +254,7 @@ public final class Session implements MqttClient {
         }
         synchronized (lock) {
             if (state != State.CLOSED) {
-                state = hasConnected || !stopRequested ? State.DISCONNECTED : State.DISCONNECTED;
+                state = State.DISCONNECTED;
             }
             attempt = null;
             stopRequested = true;
@@ -825,10 +823,6 @@ public final class Session implements MqttClient {
         return config;
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     @Override
     public String toString() {
         return "MqttClient[" + config.clientId() + " " + status().state() + "]";
@@ -838,13 +832,6 @@ public final class Session implements MqttClient {
     boolean writerIdle() {
         synchronized (lock) {
             return current == null || current.writeStartedAt < 0;
-        }
-    }
-
-    /** For tests: packet ids in flight. */
-    Map<String, Object> debugState() {
-        synchronized (lock) {
-            return Map.of("state", state, "inFlight", ops.publishesInFlight(), "generation", generation);
         }
     }
 }
