@@ -69,6 +69,8 @@ public final class Session implements MqttClient {
     private long generation;
     private boolean hasConnected;
     private boolean stopRequested;
+    /** Number of the current supervisor run; an older run that is still unwinding sees it changed and stops. */
+    private long run;
     private boolean closed;
     private boolean linkUp = true;
     private boolean wakeUp;
@@ -158,6 +160,7 @@ public final class Session implements MqttClient {
             }
             CompletableFuture<Boolean> result = new CompletableFuture<>();
             firstConnect = result;
+            long myRun = ++run;
             Thread previous = ioThread;
             CompletableFuture<Void> exit = new CompletableFuture<>();
             ioExit = exit;
@@ -166,7 +169,7 @@ public final class Session implements MqttClient {
                     if (previous != null) {
                         previous.join(JOIN_MILLIS * 3);
                     }
-                    supervise(quick, result);
+                    supervise(myRun, quick, result);
                 } catch (Throwable t) {
                     LOG.error("{}: supervisor ended unexpectedly", name, t);
                     failFirst(result, new MqttConnectException("supervisor failed: " + t, t));
@@ -187,11 +190,11 @@ public final class Session implements MqttClient {
     }
 
     /** The supervisor loop (§10.2), catching everything (B5). */
-    private void supervise(boolean quick, CompletableFuture<Boolean> first) {
+    private void supervise(long myRun, boolean quick, CompletableFuture<Boolean> first) {
         boolean isFirst = true;
         while (true) {
             synchronized (lock) {
-                if (stopRequested) {
+                if (stopping(myRun)) {
                     break;
                 }
             }
@@ -205,7 +208,7 @@ public final class Session implements MqttClient {
                 long delay = policy.nextDelayMillis();
                 LOG.info("{}: reconnecting in {} ms (attempt {})", name, delay, policy.attempts());
                 setState(State.BACKOFF);
-                if (!pause(delay)) {
+                if (!pause(myRun, delay)) {
                     break;
                 }
             }
@@ -218,11 +221,11 @@ public final class Session implements MqttClient {
                         throw new IOException("network link not up (or not stable for " + stable + " ms)");
                     }
                 }
-                conn = attempt(server, isFirst);
+                conn = attempt(myRun, server, isFirst);
                 if (conn == null) {
                     break;
                 }
-                if (!connected(conn, isFirst, first)) {
+                if (!connected(myRun, conn, isFirst, first)) {
                     break;
                 }
                 isFirst = false;
@@ -253,16 +256,18 @@ public final class Session implements MqttClient {
             }
         }
         synchronized (lock) {
-            if (state != State.CLOSED) {
-                state = State.DISCONNECTED;
+            if (run == myRun) {
+                if (state != State.CLOSED) {
+                    state = State.DISCONNECTED;
+                }
+                attempt = null;
+                stopRequested = true;
             }
-            attempt = null;
-            stopRequested = true;
         }
     }
 
     /** Sleeps on the scheduler's clock; false if the client is stopping. A link coming up cuts the pause short. */
-    private boolean pause(long millis) {
+    private boolean pause(long myRun, long millis) {
         final boolean[] due = {false};
         Scheduler.Task t = scheduler.schedule(millis, () -> {
             synchronized (lock) {
@@ -272,16 +277,17 @@ public final class Session implements MqttClient {
         });
         synchronized (lock) {
             try {
-                while (!due[0] && !stopRequested && !wakeUp) {
+                while (!due[0] && !stopping(myRun) && !wakeUp) {
                     lock.wait(1000);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                stopRequested = true;
+                return false;
+            } finally {
+                t.cancel();
             }
             wakeUp = false;
-            t.cancel();
-            return !stopRequested;
+            return !stopping(myRun);
         }
     }
 
@@ -294,10 +300,10 @@ public final class Session implements MqttClient {
     }
 
     /** One connection attempt including the clean_init dance (§8.3); null if the client is stopping. */
-    private Connection attempt(MqttConfig.Server server, boolean isFirst) throws IOException, InterruptedException {
+    private Connection attempt(long myRun, MqttConfig.Server server, boolean isFirst) throws IOException, InterruptedException {
         List<Boolean> flags = CleanInitSequence.flags(isFirst, config.cleanInit(), config.clean());
         for (int i = 0; i < flags.size(); i++) {
-            Connection c = open(server, flags.get(i));
+            Connection c = open(myRun, server, flags.get(i));
             if (c == null) {
                 return null;
             }
@@ -312,7 +318,7 @@ public final class Session implements MqttClient {
                 LOG.debug("{}: DISCONNECT of the clean_init sequence failed (ignored): {}", name, e.toString());
             }
             c.transport.close();
-            if (!pause(CleanInitSequence.DANCE_PAUSE_MILLIS)) {
+            if (!pause(myRun, CleanInitSequence.DANCE_PAUSE_MILLIS)) {
                 return null;
             }
         }
@@ -320,10 +326,10 @@ public final class Session implements MqttClient {
     }
 
     /** TCP (+TLS) connect, CONNECT, CONNACK: each step has a deadline of response_time. */
-    private Connection open(MqttConfig.Server server, boolean clean) throws IOException {
+    private Connection open(long myRun, MqttConfig.Server server, boolean clean) throws IOException {
         long gen;
         synchronized (lock) {
-            if (stopRequested) {
+            if (stopping(myRun)) {
                 return null;
             }
             gen = ++generation;
@@ -334,7 +340,7 @@ public final class Session implements MqttClient {
         Transport t = transports.open(server.host(), server.port(), rt, c -> {
             synchronized (lock) {
                 attempt = c;
-                if (stopRequested) {
+                if (stopping(myRun)) {
                     closeQuietly(c);
                 }
             }
@@ -342,7 +348,7 @@ public final class Session implements MqttClient {
         Connection conn;
         synchronized (lock) {
             attempt = t;
-            if (stopRequested) {
+            if (stopping(myRun)) {
                 t.close();
                 return null;
             }
@@ -379,7 +385,7 @@ public final class Session implements MqttClient {
                 throw e;
             }
             synchronized (lock) {
-                if (stopRequested) {
+                if (stopping(myRun)) {
                     return null;
                 }
             }
@@ -389,10 +395,15 @@ public final class Session implements MqttClient {
         }
     }
 
+    /** Whether supervisor run {@code myRun} must end (the client stops, or a newer run replaced it). Under lock. */
+    private boolean stopping(long myRun) {
+        return stopRequested || run != myRun;
+    }
+
     /** The connection is up: make it current, resume the operations, tell the application. */
-    private boolean connected(Connection c, boolean isFirst, CompletableFuture<Boolean> first) {
+    private boolean connected(long myRun, Connection c, boolean isFirst, CompletableFuture<Boolean> first) {
         synchronized (lock) {
-            if (stopRequested) {
+            if (stopping(myRun)) {
                 c.transport.close();
                 return false;
             }

@@ -192,4 +192,25 @@ class SessionLifecycleTest extends SessionTestBase {
             assertFalse(s.wanOk().get(5, TimeUnit.SECONDS), "nobody answers now");
         }
     }
+
+    @Test
+    void b16ReconnectRightAfterDisconnectNeverLeavesTwoSupervisors() throws Exception {
+        Session s = session(c -> c);
+        FakeBroker.Link l = connect(s, false);
+        s.disconnect(); // not awaited: the old supervisor is still unwinding
+        CompletableFuture<Boolean> again = s.connect(true);
+        l.awaitClientClose();
+        FakeBroker.Link l2 = broker.accept();
+        l2.expect(Connect.class);
+        l2.send(new io.mqttas.codec.ConnAck(false, 0));
+        again.get(10, TimeUnit.SECONDS);
+        broker.assertNoConnection(300);
+        l2.close(); // one outage must give exactly one reconnection
+        awaitConnection().expect(Connect.class);
+        for (int i = 0; i < 20; i++) {
+            advance(500);
+        }
+        broker.assertNoConnection(300);
+        assertEquals(1, Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("mqttas-test-client-io")).count());
+    }
 }
