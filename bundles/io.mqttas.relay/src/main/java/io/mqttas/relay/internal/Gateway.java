@@ -64,7 +64,7 @@ public final class Gateway implements Relay, RadioTransport.FrameSink, AutoClose
     private final AtomicLong oversized = new AtomicLong();
     private long reportWindow;
     private int reportsInWindow;
-    private long tableFullReported = Long.MIN_VALUE;
+    private long tableFullReported = Long.MIN_VALUE / 2;
 
     public Gateway(RelayConfig config, MqttClient client, RadioTransport radio, Clock clock) {
         this.config = config;
