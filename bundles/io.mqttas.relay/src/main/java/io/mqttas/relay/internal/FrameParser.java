@@ -112,11 +112,21 @@ public final class FrameParser {
             }
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // Gson reports syntax errors as MalformedJsonException (an IOException) or ISE.
-            throw new MalformedFrameException("frame is not JSON: " + e.getMessage(), show(text), false);
+            throw new MalformedFrameException("frame is not JSON: " + gsonMessage(e), show(text), false);
         } catch (StackOverflowError e) {
             throw new MalformedFrameException("frame nests too deeply", show(text), false);
         }
         return items;
+    }
+
+    /** Gson's message without its advice to parse leniently and its troubleshooting link. */
+    private static String gsonMessage(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int see = m.indexOf("\nSee ");
+        if (see >= 0) {
+            m = m.substring(0, see);
+        }
+        return m.replaceAll("Use JsonReader\\.set\\w+\\([^)]*\\) to accept malformed JSON", "malformed JSON").trim();
     }
 
     private static String string(List<Object> items, int i, String field, String shown)

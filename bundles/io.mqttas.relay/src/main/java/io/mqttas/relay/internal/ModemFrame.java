@@ -7,7 +7,9 @@
 package io.mqttas.relay.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /** One modem frame, and its encoder/decoder. */
 public record ModemFrame(int type, byte[] payload) {
@@ -82,70 +84,64 @@ public record ModemFrame(int type, byte[] payload) {
         return "ModemFrame[type=0x" + Integer.toHexString(type) + ", " + payload.length + " bytes]";
     }
 
-    /** Incremental decoder: feed bytes one at a time; a complete, valid frame comes out. Not thread-safe. */
+    /**
+     * Incremental decoder. On a bad length or CRC it drops only the sync byte of the failed
+     * candidate and re-reads the bytes after it, so noise that looks like a sync byte cannot eat
+     * the next good frame. Memory is bounded by one maximal frame. Not thread-safe.
+     */
     public static final class Decoder {
-        private enum State { SYNC, TYPE, LEN_HI, LEN_LO, PAYLOAD, CRC_HI, CRC_LO }
-
-        private State state = State.SYNC;
-        private int type;
-        private int length;
-        private byte[] payload;
-        private int filled;
-        private int crcHi;
+        private final byte[] buf = new byte[4 + MAX_PAYLOAD + 2];
+        private final ArrayDeque<Integer> replay = new ArrayDeque<>();
+        private int n;
         private long discarded;
 
-        /** The frame completed by {@code b}, or null. */
-        public ModemFrame feed(int b) {
-            b &= 0xff;
-            switch (state) {
-                case SYNC -> {
-                    if (b == SYNC) {
-                        state = State.TYPE;
-                    } else {
-                        discarded++;
-                    }
-                }
-                case TYPE -> {
-                    type = b;
-                    state = State.LEN_HI;
-                }
-                case LEN_HI -> {
-                    length = b << 8;
-                    state = State.LEN_LO;
-                }
-                case LEN_LO -> {
-                    length |= b;
-                    if (length > MAX_PAYLOAD) {
-                        discarded++;
-                        state = State.SYNC; // bad length: hunt for the next sync byte
-                    } else {
-                        payload = new byte[length];
-                        filled = 0;
-                        state = length == 0 ? State.CRC_HI : State.PAYLOAD;
-                    }
-                }
-                case PAYLOAD -> {
-                    payload[filled++] = (byte) b;
-                    if (filled == length) {
-                        state = State.CRC_HI;
-                    }
-                }
-                case CRC_HI -> {
-                    crcHi = b;
-                    state = State.CRC_LO;
-                }
-                case CRC_LO -> {
-                    state = State.SYNC;
-                    if ((crcHi << 8 | b) == crc(type, payload)) {
-                        return new ModemFrame(type, payload);
-                    }
-                    discarded++;
+        /** Feeds {@code len} bytes; every complete, valid frame goes to {@code out} in order. */
+        public void feed(byte[] data, int off, int len, Consumer<ModemFrame> out) {
+            for (int i = off; i < off + len; i++) {
+                replay.addLast(data[i] & 0xff);
+                while (!replay.isEmpty()) {
+                    step(replay.pollFirst(), out);
                 }
             }
-            return null;
         }
 
-        /** Bytes or frames thrown away while hunting for sync, for bad lengths or bad CRCs. */
+        private void step(int b, Consumer<ModemFrame> out) {
+            if (n == 0 && b != SYNC) {
+                discarded++;
+                return;
+            }
+            buf[n++] = (byte) b;
+            if (n < 4) {
+                return;
+            }
+            int length = (buf[2] & 0xff) << 8 | (buf[3] & 0xff);
+            if (length > MAX_PAYLOAD) {
+                reject();
+                return;
+            }
+            if (n < 4 + length + 2) {
+                return;
+            }
+            int type = buf[1] & 0xff;
+            byte[] payload = Arrays.copyOfRange(buf, 4, 4 + length);
+            int crc = (buf[4 + length] & 0xff) << 8 | (buf[5 + length] & 0xff);
+            if (crc == crc(type, payload)) {
+                n = 0;
+                out.accept(new ModemFrame(type, payload));
+            } else {
+                reject();
+            }
+        }
+
+        private void reject() {
+            discarded++;
+            for (int i = n - 1; i >= 1; i--) {
+                replay.addFirst(buf[i] & 0xff);
+            }
+            n = 0;
+        }
+
+        /** Bytes skipped while hunting for sync plus candidates rejected for a bad length or CRC. */
         public long discarded() {
             return discarded;
         }

@@ -129,16 +129,13 @@ public final class ModemTransport implements RadioTransport {
                 }
                 return;
             }
-            for (int i = 0; i < n; i++) {
-                ModemFrame f = decoder.feed(buf[i]);
-                if (f != null) {
-                    try {
-                        accept(f);
-                    } catch (RuntimeException e) {
-                        LOG.warn("relay modem frame {} not handled: {}", f, e.toString());
-                    }
+            decoder.feed(buf, 0, n, f -> {
+                try {
+                    accept(f);
+                } catch (RuntimeException e) {
+                    LOG.warn("relay modem frame {} not handled: {}", f, e.toString());
                 }
-            }
+            });
         }
     }
 

@@ -62,9 +62,9 @@ public record RelayConfig(boolean debug, int qlen, boolean lpmode, Destination p
             return null;
         }
         try {
-            return new Destination(v.get(0), false, v.size() > 1 ? parseInt(key, v.get(1), 0, 1) : qos);
+            return new Destination(v.get(0), false, v.size() > 1 ? parseInt(key, v.get(1), -1, 2) : qos);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            throw e.getMessage().startsWith(key + ":") ? e : new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 
@@ -79,9 +79,9 @@ public record RelayConfig(boolean debug, int qlen, boolean lpmode, Destination p
         }
         try {
             boolean r = v.size() > 1 ? parseBool(key, v.get(1)) : retain;
-            return new Destination(v.get(0), r, v.size() > 2 ? parseInt(key, v.get(2), 0, 1) : qos);
+            return new Destination(v.get(0), r, v.size() > 2 ? parseInt(key, v.get(2), -1, 2) : qos);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            throw e.getMessage().startsWith(key + ":") ? e : new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 
