@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class RelayCommands {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<Relay> relays;
+    volatile List<Relay> relays = List.of();
 
     /** {@code relay:nodes}: every node of every relay with its queue depth and topics. */
     public String nodes() {

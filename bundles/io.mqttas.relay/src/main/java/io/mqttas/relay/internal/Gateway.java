@@ -335,11 +335,15 @@ public final class Gateway implements Relay, RadioTransport.FrameSink, AutoClose
         }
         List<NodeId> push = new ArrayList<>();
         List<NodeId> full = new ArrayList<>();
+        List<NodeId> all = new ArrayList<>();
         boolean any;
         synchronized (lock) {
             Set<NodeTable.Node> to = table.recipients(topic, config.wildcards());
             any = !to.isEmpty();
             for (NodeTable.Node n : to) {
+                if (config.debug()) {
+                    all.add(n.id);
+                }
                 if (!config.lpmode() && n.queue.isEmpty()) {
                     push.add(n.id);
                 } else if (n.queue.add(json)) {
@@ -356,8 +360,8 @@ public final class Gateway implements Relay, RadioTransport.FrameSink, AutoClose
         for (NodeId id : full) {
             reports.status("Gateway:  node " + id + " queue full");
         }
-        if (config.debug()) {
-            reports.debug("Sending or queueing message " + json + " to " + (push.size() + "+") + " nodes");
+        for (NodeId id : all) {
+            reports.debug("Sending or queueing message " + json + " to node " + id);
         }
         for (NodeId id : push) {
             try {

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-final class FakeMqttClient implements MqttClient {
+public final class FakeMqttClient implements MqttClient {
     record Published(String topic, String payload, boolean retain, int qos, CompletableFuture<Void> future) {
     }
 
@@ -42,7 +42,7 @@ final class FakeMqttClient implements MqttClient {
         return published.stream().filter(p -> p.topic.equals(topic)).map(Published::payload).toList();
     }
 
-    void deliver(String topic, String payload, boolean retained) {
+    public void deliver(String topic, String payload, boolean retained) {
         messageListeners.forEach(l -> l.onMessage(topic, payload.getBytes(StandardCharsets.UTF_8), retained));
     }
 
