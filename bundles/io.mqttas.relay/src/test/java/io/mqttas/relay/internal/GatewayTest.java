@@ -125,6 +125,21 @@ class GatewayTest {
     }
 
     @Test
+    void drainerSurvivesAClientThatThrows() throws Exception {
+        client.onPublish = p -> {
+            if (p.topic().equals("boom")) {
+                throw new IllegalStateException("client failure injected by the test");
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        gateway();
+        assertEquals(List.of("ACK"), radio.frame(A, "[\"boom\", \"x\", false, 1]"));
+        assertEquals(List.of("ACK"), radio.frame(A, "[\"after\", \"y\", false, 1]"));
+        waitFor(() -> client.payloads("after").size() == 1, "drainer still alive");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("mqttas-relay-publisher")));
+    }
+
+    @Test
     void subscriptionDoesNotWaitForTheBrokerAndIsRenewedOnEveryConnect() throws Exception {
         client.connected = false;
         gateway();
