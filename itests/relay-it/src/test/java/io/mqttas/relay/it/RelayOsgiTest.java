@@ -114,8 +114,9 @@ class RelayOsgiTest {
                 }
                 assertEquals("ACK", node.publish("shed", "via OSGi", false, 1));
 
-                ServiceReference<?>[] commands = ctx.getServiceReferences((String) null, "(osgi.command.scope=relay)");
-                assertNotNull(commands, "Gogo command service");
+                ServiceReference<?>[] commands = ctx.getAllServiceReferences(null, "(osgi.command.scope=relay)");
+                assertNotNull(commands, () -> "Gogo command service; the relay bundle registered "
+                        + Arrays.toString(relay.getRegisteredServices()));
                 Object cmd = ctx.getService(commands[0]);
                 String listing = (String) cmd.getClass().getMethod("nodes").invoke(cmd);
                 assertTrue(listing.contains("246f28aabbcc"), listing);
