@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /** The relay gateway core: plain Java, constructed directly by tests and by the DS component. */
 public final class Gateway implements Relay, RadioTransport.FrameSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** Malformed-frame error reports allowed per second; the rest are only counted (flood protection). */
+    /** Error reports caused by node frames allowed per second; the rest are only counted (flood protection). */
     private static final int MALFORMED_REPORTS_PER_SECOND = 10;
     private static final long TABLE_FULL_REPORT_MILLIS = 60_000;
 
@@ -155,9 +155,7 @@ public final class Gateway implements Relay, RadioTransport.FrameSink, AutoClose
             if (e.createsNode()) {
                 node(from);
             }
-            if (reportAllowed()) {
-                reports.error("Malformed message " + e.frame() + " from node " + from + ": " + e.getMessage());
-            }
+            nodeError("Malformed message " + e.frame() + " from node " + from + ": " + e.getMessage());
             return;
         }
         NodeTable.Node node = node(from);
@@ -233,7 +231,7 @@ public final class Gateway implements Relay, RadioTransport.FrameSink, AutoClose
                 sendQueued(node);
             }
             case "chan" -> send(node.id, Integer.toString(radio.channel()).getBytes(StandardCharsets.US_ASCII));
-            default -> reports.error("Warning: unknown command " + FrameParser.show(name) + " from node " + node.id);
+            default -> nodeError("Warning: unknown command " + FrameParser.show(name) + " from node " + node.id);
         }
     }
 
@@ -251,7 +249,7 @@ public final class Gateway implements Relay, RadioTransport.FrameSink, AutoClose
         }
         markDirty();
         if (!created && storedQos != s.qos()) {
-            reports.error("Warning: attempt to change qos of existing subscription: " + s.topic());
+            nodeError("Warning: attempt to change qos of existing subscription: " + s.topic());
         }
         // Never wait for the broker here. While disconnected, the connect listener subscribes the whole table.
         if (created && client.isConnected()) {
@@ -448,6 +446,13 @@ public final class Gateway implements Relay, RadioTransport.FrameSink, AutoClose
                 + s.received() + " received / " + s.malformed() + " malformed / " + s.ignored() + " ignored, "
                 + s.overflows() + " node queue overflows, " + s.rejected() + " publications rejected, "
                 + s.oversized() + " oversized frames dropped";
+    }
+
+    /** An error caused by a node's frame: rate-limited, since any device on the channel can send frames. */
+    private void nodeError(String text) {
+        if (reportAllowed()) {
+            reports.error(text);
+        }
     }
 
     private boolean reportAllowed() {

@@ -274,6 +274,11 @@ class GatewayTest {
         assertEquals(List.of(), radio.frame(A, "[\"reboot\"]"));
         waitFor(() -> errors().stream().anyMatch(e -> e.endsWith("Warning: unknown command reboot from node 246f28aabbcc")),
                 "reported");
+        for (int i = 0; i < 50; i++) {
+            radio.frame(A, "[\"x" + i + "\"]");
+        }
+        assertEquals(10, errors().size(), "node-caused error reports are rate-limited (10 per second)");
+        assertEquals(List.of("UP"), radio.frame(A, "[\"ping\"]"));
     }
 
     @Test
