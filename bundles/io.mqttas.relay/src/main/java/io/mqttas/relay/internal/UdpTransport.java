@@ -56,6 +56,9 @@ public final class UdpTransport implements RadioTransport {
             throw new IllegalStateException("already started");
         }
         socket = new DatagramSocket(bind);
+        // Room for a burst from many nodes while the receive thread is briefly descheduled (the
+        // kernel caps this at net.core.rmem_max).
+        socket.setReceiveBufferSize(1 << 20);
         thread = new Thread(() -> receive(sink), "mqttas-relay-udp");
         thread.setDaemon(true);
         thread.start();
