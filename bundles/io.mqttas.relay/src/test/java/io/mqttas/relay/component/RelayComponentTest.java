@@ -57,6 +57,25 @@ class RelayComponentTest {
     }
 
     @Test
+    void manyReconfigurationsLeaveNoThreadsBehind() throws Exception {
+        FakeMqttClient client = new FakeMqttClient();
+        Map<String, Object> props = new HashMap<>(Map.of("udp_port", freeUdpPort()));
+        RelayComponent c = new RelayComponent(client, props);
+        try {
+            for (int i = 0; i < 20; i++) {
+                props.put("qlen", 10 + i);
+                c.modified(props);
+            }
+            long relayThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("mqttas-relay")).count();
+            assertTrue(relayThreads <= 3, "udp, publisher, worker at most; found " + relayThreads);
+        } finally {
+            c.deactivate();
+        }
+        waitFor(RelayComponentTest::relayThreadsGone);
+    }
+
+    @Test
     void badConfigurationFailsActivationNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RelayComponent(new FakeMqttClient(), Map.of("qlen", 0)));
