@@ -90,12 +90,13 @@ final class SynComInitiator implements AutoCloseable {
     }
 
     private void session() throws InterruptedException {
-        sessions.incrementAndGet();
+        if (sessions.incrementAndGet() > 1) {
+            synchronized (this) {
+                toSend.clear(); // spec §3.7: a new link session starts with empty queues
+            }
+        }
         synced = false;
         resetRequested = false;
-        synchronized (this) {
-            toSend.clear();
-        }
         // step 0: transmit only
         int synShift = SynComPassive.SYN;
         pins.dataOut((synShift & 1) != 0);
