@@ -1,6 +1,7 @@
 /* MQTT 3.1.1 §2–§3: packet encoding into the caller's buffer. */
 package io.mqttas.codec;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 
 /**
@@ -27,9 +28,14 @@ public final class MqttEncoder {
         return maxPacketSize;
     }
 
-    /** Total bytes the packet takes on the wire (fixed header included). */
+    /**
+     * Total bytes the packet takes on the wire (fixed header included). Throws
+     * {@link MqttCodecException} ({@code MQTT-2.2.3}) for a packet longer than MQTT can express and
+     * for an {@link UnknownPacket}, which has no body to encode.
+     */
     public static int encodedLength(MqttPacket packet) {
-        throw new UnsupportedOperationException("TODO");
+        int remaining = remainingLength(packet);
+        return 1 + vbiLength(remaining) + remaining;
     }
 
     /**
@@ -39,11 +45,179 @@ public final class MqttEncoder {
      * nothing is written.
      */
     public int encode(MqttPacket packet, ByteBuffer out) {
-        throw new UnsupportedOperationException("TODO");
+        int remaining = remainingLength(packet);
+        int total = 1 + vbiLength(remaining) + remaining;
+        if (total > maxPacketSize) {
+            throw new MqttCodecException("max-packet-size", packet.type() + " of " + total
+                    + " bytes is longer than the maximum of " + maxPacketSize, total);
+        }
+        if (out.remaining() < total) {
+            throw new BufferOverflowException();
+        }
+        out.put((byte) firstByte(packet));
+        writeVbi(remaining, out);
+        writeBody(packet, out);
+        return total;
     }
 
     /** As {@link #encode(MqttPacket, ByteBuffer)} into {@code buf} from {@code offset}; returns the bytes written. */
     public int encode(MqttPacket packet, byte[] buf, int offset) {
         return encode(packet, ByteBuffer.wrap(buf, offset, buf.length - offset));
+    }
+
+    /** Body length in bytes; strings counted in UTF-8 bytes (mqtt_as bug B8). */
+    static int remainingLength(MqttPacket packet) {
+        if (packet instanceof UnknownPacket u) {
+            throw new MqttCodecException("MQTT-2.2.1", "a packet of reserved type " + u.typeCode() + " cannot be encoded", u);
+        }
+        long n = switch (packet.type()) {
+            case CONNECT -> connectLength((Connect) packet);
+            case PUBLISH -> {
+                Publish p = (Publish) packet;
+                yield 2L + p.topicLength() + (p.qos() > 0 ? 2 : 0) + p.payloadLength();
+            }
+            case SUBSCRIBE -> {
+                long sum = 2;
+                for (Subscribe.Subscription s : ((Subscribe) packet).subscriptions()) {
+                    sum += 2 + Utf8.length(s.filter()) + 1;
+                }
+                yield sum;
+            }
+            case SUBACK -> 2L + ((SubAck) packet).returnCodes().size();
+            case UNSUBSCRIBE -> {
+                long sum = 2;
+                for (String f : ((Unsubscribe) packet).filters()) {
+                    sum += 2 + Utf8.length(f);
+                }
+                yield sum;
+            }
+            case CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK -> 2;
+            case PINGREQ, PINGRESP, DISCONNECT -> 0;
+        };
+        if (n > FixedHeader.MAX_REMAINING_LENGTH) {
+            throw new MqttCodecException("MQTT-2.2.3", packet.type() + " body is longer than the 268435455 bytes MQTT can express", n);
+        }
+        return (int) n;
+    }
+
+    private static long connectLength(Connect c) {
+        long n = 10 + 2 + Utf8.length(c.clientId());
+        Connect.Will w = c.will();
+        if (w != null) {
+            n += 2 + Utf8.length(w.topic()) + 2 + w.payloadArray().length;
+        }
+        if (c.username() != null) {
+            n += 2 + Utf8.length(c.username());
+        }
+        if (c.passwordArray() != null) {
+            n += 2 + c.passwordArray().length;
+        }
+        return n;
+    }
+
+    static int vbiLength(int value) {
+        return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
+    }
+
+    private static void writeVbi(int value, ByteBuffer out) {
+        do {
+            int digit = value & 0x7F;
+            value >>>= 7;
+            out.put((byte) (value > 0 ? digit | 0x80 : digit));
+        } while (value > 0);
+    }
+
+    /** Big-endian whatever the byte order of {@code out} [MQTT §1.5.2]. */
+    private static void putU16(int value, ByteBuffer out) {
+        out.put((byte) (value >> 8));
+        out.put((byte) value);
+    }
+
+    private static int firstByte(MqttPacket packet) {
+        int flags = switch (packet.type()) {
+            case PUBLISH -> {
+                Publish p = (Publish) packet;
+                yield (p.dup() ? 8 : 0) | p.qos() << 1 | (p.retain() ? 1 : 0);
+            }
+            case PUBREL, SUBSCRIBE, UNSUBSCRIBE -> 2; // [MQTT-3.6.1-1, MQTT-3.8.1-1, MQTT-3.10.1-1]
+            default -> 0;
+        };
+        return packet.type().code() << 4 | flags;
+    }
+
+    private static void writeBody(MqttPacket packet, ByteBuffer out) {
+        switch (packet.type()) {
+            case CONNECT -> writeConnect((Connect) packet, out);
+            case CONNACK -> {
+                ConnAck a = (ConnAck) packet;
+                out.put((byte) (a.sessionPresent() ? 1 : 0));
+                out.put((byte) a.returnCode());
+            }
+            case PUBLISH -> {
+                Publish p = (Publish) packet;
+                Utf8.writeString(p.topic(), out);
+                if (p.qos() > 0) {
+                    putU16(p.packetId(), out);
+                }
+                out.put(p.payloadArray());
+            }
+            case PUBACK -> putU16(((PubAck) packet).packetId(), out);
+            case PUBREC -> putU16(((PubRec) packet).packetId(), out);
+            case PUBREL -> putU16(((PubRel) packet).packetId(), out);
+            case PUBCOMP -> putU16(((PubComp) packet).packetId(), out);
+            case UNSUBACK -> putU16(((UnsubAck) packet).packetId(), out);
+            case SUBSCRIBE -> {
+                Subscribe s = (Subscribe) packet;
+                putU16(s.packetId(), out);
+                for (Subscribe.Subscription sub : s.subscriptions()) {
+                    Utf8.writeString(sub.filter(), out);
+                    out.put((byte) sub.qos());
+                }
+            }
+            case SUBACK -> {
+                SubAck s = (SubAck) packet;
+                putU16(s.packetId(), out);
+                for (int code : s.returnCodes()) {
+                    out.put((byte) code);
+                }
+            }
+            case UNSUBSCRIBE -> {
+                Unsubscribe u = (Unsubscribe) packet;
+                putU16(u.packetId(), out);
+                for (String f : u.filters()) {
+                    Utf8.writeString(f, out);
+                }
+            }
+            case PINGREQ, PINGRESP, DISCONNECT -> {
+                // no variable header, no payload
+            }
+        }
+    }
+
+    /** §3.1: "MQTT", level 4, flags, keep alive; client id, will topic and message, user name, password. */
+    private static void writeConnect(Connect c, ByteBuffer out) {
+        Connect.Will w = c.will();
+        int flags = (c.cleanSession() ? 0x02 : 0)
+                | (w != null ? 0x04 | w.qos() << 3 | (w.retain() ? 0x20 : 0) : 0)
+                | (c.passwordArray() != null ? 0x40 : 0)
+                | (c.username() != null ? 0x80 : 0);
+        putU16(4, out);
+        out.put((byte) 'M').put((byte) 'Q').put((byte) 'T').put((byte) 'T');
+        out.put((byte) Connect.PROTOCOL_LEVEL_311);
+        out.put((byte) flags);
+        putU16(c.keepAlive(), out);
+        Utf8.writeString(c.clientId(), out);
+        if (w != null) {
+            Utf8.writeString(w.topic(), out);
+            putU16(w.payloadArray().length, out);
+            out.put(w.payloadArray());
+        }
+        if (c.username() != null) {
+            Utf8.writeString(c.username(), out);
+        }
+        if (c.passwordArray() != null) {
+            putU16(c.passwordArray().length, out);
+            out.put(c.passwordArray());
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public final class Publish implements MqttPacket {
     private final String topic;
+    private final int topicLength; // UTF-8 bytes, kept so the encoder need not measure the topic again
     private final byte[] payload;
     private final int qos;
     private final boolean retain;
@@ -19,16 +20,23 @@ public final class Publish implements MqttPacket {
     private final int packetId;
 
     public Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
-        this(topic, payload.clone(), qos, retain, dup, packetId, true);
+        this(topic, Topics.nameLength(topic), payload.clone(), qos, retain, dup, packetId);
     }
 
     /** Takes ownership of {@code payload} without copying: for arrays nobody else holds. */
     static Publish owning(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
-        return new Publish(topic, payload, qos, retain, dup, packetId, true);
+        return new Publish(topic, Topics.nameLength(topic), payload, qos, retain, dup, packetId);
     }
 
-    private Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId, boolean ignored) {
-        Topics.validateName(topic);
+    /**
+     * For the decoder, which has already checked the topic on its bytes (UTF-8, no U+0000, no
+     * wildcard, not empty) and knows its UTF-8 length; takes ownership of {@code payload}.
+     */
+    static Publish decoded(String topic, int topicLength, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+        return new Publish(topic, topicLength, payload, qos, retain, dup, packetId);
+    }
+
+    private Publish(String topic, int topicLength, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
         if (qos < 0 || qos > 2) {
             throw new MqttCodecException("MQTT-3.3.1-4", "PUBLISH QoS must be 0, 1 or 2", qos);
         }
@@ -43,6 +51,7 @@ public final class Publish implements MqttPacket {
             Checks.packetId(packetId, "PUBLISH with QoS " + qos);
         }
         this.topic = topic;
+        this.topicLength = topicLength;
         this.payload = Objects.requireNonNull(payload, "payload");
         this.qos = qos;
         this.retain = retain;
@@ -57,6 +66,10 @@ public final class Publish implements MqttPacket {
 
     public String topic() {
         return topic;
+    }
+
+    int topicLength() {
+        return topicLength;
     }
 
     /** A copy of the payload. */
@@ -96,7 +109,7 @@ public final class Publish implements MqttPacket {
 
     /** The same message with another DUP flag and packet id (the payload array is shared, not copied). */
     public Publish withDupAndPacketId(boolean newDup, int newPacketId) {
-        return new Publish(topic, payload, qos, retain, newDup, newPacketId, true);
+        return new Publish(topic, topicLength, payload, qos, retain, newDup, newPacketId);
     }
 
     @Override

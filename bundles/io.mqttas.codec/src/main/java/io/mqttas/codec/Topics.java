@@ -14,16 +14,22 @@ public final class Topics {
 
     /** Throws {@link MqttCodecException} naming the rule if {@code topic} is not a valid topic name. */
     public static void validateName(String topic) {
+        nameLength(topic);
+    }
+
+    /** Validates a topic name like {@link #validateName} and returns its length in UTF-8 bytes. */
+    static int nameLength(String topic) {
         if (topic == null || topic.isEmpty()) {
             throw new MqttCodecException("MQTT-4.7.3-1", "a topic name must be at least one character long", topic);
         }
-        Checks.utf8(topic, "topic name");
+        int bytes = Checks.utf8(topic, "topic name");
         for (int i = 0; i < topic.length(); i++) {
             char c = topic.charAt(i);
             if (c == '+' || c == '#') {
                 throw new MqttCodecException("MQTT-3.3.2-2", "a topic name must not contain wildcards", printable(topic));
             }
         }
+        return bytes;
     }
 
     /** Throws {@link MqttCodecException} naming the rule if {@code filter} is not a valid topic filter. */

@@ -1,0 +1,167 @@
+/* MQTT 3.1.1 §1.5 and §2.2.3: reading the fields of a packet body, never past its remaining length. */
+package io.mqttas.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A cursor over one packet body inside a buffer, from {@code pos} to {@code end} (absolute indexes).
+ * Every read checks the body's end first, so a length field can never make it read beyond the packet
+ * (the parser CVE shapes of robustness.md §4.5). Strings are decoded strictly: malformed UTF-8,
+ * encoded surrogates and U+0000 are errors [MQTT-1.5.3-1, MQTT-1.5.3-2]. Reused for every packet of
+ * one decoder; not thread-safe.
+ */
+final class BodyReader {
+    /** Rule name for a remaining length that disagrees with the packet's content. */
+    static final String LENGTH_RULE = "remaining-length";
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    private ByteBuffer buf;
+    private int pos;
+    private int end;
+    private String packet;
+    private int lastStringLength;
+
+    BodyReader reset(ByteBuffer buf, int pos, int end, String packet) {
+        this.buf = buf;
+        this.pos = pos;
+        this.end = end;
+        this.packet = packet;
+        return this;
+    }
+
+    /** Drops the reference to the caller's buffer. */
+    void clear() {
+        buf = null;
+    }
+
+    boolean hasMore() {
+        return pos < end;
+    }
+
+    int u8(String field) {
+        need(1, field);
+        return buf.get(pos++) & 0xFF;
+    }
+
+    int u16(String field) {
+        need(2, field);
+        int v = (buf.get(pos) & 0xFF) << 8 | buf.get(pos + 1) & 0xFF;
+        pos += 2;
+        return v;
+    }
+
+    /** A length-prefixed UTF-8 string [MQTT-1.5.3]. */
+    String string(String field) {
+        return string(field, false);
+    }
+
+    /** A topic name: a string that is not empty and has no wildcard [MQTT-4.7.3-1, MQTT-3.3.2-2]. */
+    String topicName(String field) {
+        return string(field, true);
+    }
+
+    /** UTF-8 byte length of the last string read. */
+    int lastStringLength() {
+        return lastStringLength;
+    }
+
+    /** Length-prefixed binary data (will message, password) [MQTT-1.5.6]. */
+    byte[] binary(String field) {
+        int n = u16(field + " length");
+        need(n, field);
+        byte[] b = new byte[n];
+        buf.get(pos, b);
+        pos += n;
+        return b;
+    }
+
+    /** All the bytes left in the body (the PUBLISH payload). */
+    byte[] rest() {
+        byte[] b = new byte[end - pos];
+        buf.get(pos, b);
+        pos = end;
+        return b;
+    }
+
+    /** The body must be fully consumed: extra bytes mean the remaining length disagrees with the content. */
+    void expectEnd() {
+        if (pos != end) {
+            throw new MqttCodecException(LENGTH_RULE, packet + " has " + (end - pos) + " bytes after its last field",
+                    hex(pos, end - pos));
+        }
+    }
+
+    private void need(int n, String field) {
+        if (n > end - pos) {
+            throw new MqttCodecException(LENGTH_RULE, packet + " ends inside its " + field + ": " + n
+                    + " bytes needed, " + (end - pos) + " left in the packet", n);
+        }
+    }
+
+    private String string(String field, boolean topicName) {
+        int n = u16(field + " length");
+        need(n, field);
+        if (topicName && n == 0) {
+            throw new MqttCodecException("MQTT-4.7.3-1", packet + " " + field + " is empty", "\"\"");
+        }
+        boolean ascii = true;
+        for (int i = pos; i < pos + n; i++) {
+            byte b = buf.get(i);
+            if (b == 0) {
+                throw new MqttCodecException("MQTT-1.5.3-2", packet + " " + field + " contains U+0000", hex(pos, n));
+            }
+            if (b < 0) {
+                ascii = false;
+            } else if (topicName && (b == '+' || b == '#')) {
+                // In well-formed UTF-8 these bytes only ever stand for the wildcard characters.
+                throw new MqttCodecException("MQTT-3.3.2-2", packet + " " + field + " contains a wildcard", hex(pos, n));
+            }
+        }
+        String s;
+        if (ascii) {
+            s = ascii(pos, n);
+        } else {
+            try {
+                s = utf8.decode(buf.duplicate().limit(pos + n).position(pos)).toString();
+            } catch (CharacterCodingException e) {
+                throw new MqttCodecException("MQTT-1.5.3-1", packet + " " + field + " is not well-formed UTF-8", hex(pos, n));
+            }
+        }
+        pos += n;
+        lastStringLength = n;
+        return s;
+    }
+
+    private String ascii(int from, int n) {
+        if (buf.hasArray()) {
+            // ISO-8859-1 is the cheapest correct decoding of bytes already known to be 0x01..0x7F.
+            return new String(buf.array(), buf.arrayOffset() + from, n, StandardCharsets.ISO_8859_1);
+        }
+        byte[] b = new byte[n];
+        buf.get(from, b);
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Up to 32 bytes as hex, for error messages about hostile input. */
+    String hex(int from, int n) {
+        int shown = Math.min(n, 32);
+        StringBuilder b = new StringBuilder(shown * 3 + 16);
+        for (int i = 0; i < shown; i++) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            b.append(Character.forDigit(buf.get(from + i) >> 4 & 0xF, 16)).append(Character.forDigit(buf.get(from + i) & 0xF, 16));
+        }
+        if (n > shown) {
+            b.append(" …(").append(n).append(" bytes)");
+        }
+        return b.toString();
+    }
+}
