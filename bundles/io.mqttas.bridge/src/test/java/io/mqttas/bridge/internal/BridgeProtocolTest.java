@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.mqttas.testkit.ThreadLeakCheck;
+
 class BridgeProtocolTest {
+    private final ThreadLeakCheck leaks = ThreadLeakCheck.snapshot("mqttas-bridge-");
     static final String INIT = "init|ssid|wifipw|127.0.0.1|user|secret|{'server_hostname': 'b'}|1|1884|0|1|60|0|1|4|10|0|pool.ntp.org";
 
     private final RecordingLink link = new RecordingLink();
@@ -51,6 +54,7 @@ class BridgeProtocolTest {
         if (protocol != null) {
             protocol.close();
         }
+        leaks.assertNoLeak(Duration.ofSeconds(5));
     }
 
     /** will + init + connect: the §4.5 sequence up to t|9. */

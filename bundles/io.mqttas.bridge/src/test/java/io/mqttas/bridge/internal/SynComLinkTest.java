@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.mqttas.testkit.ThreadLeakCheck;
+
 class SynComLinkTest {
+    private final ThreadLeakCheck leaks = ThreadLeakCheck.snapshot("mqttas-bridge-");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final SimulatedWires wires = new SimulatedWires();
@@ -34,8 +37,7 @@ class SynComLinkTest {
         if (link != null) {
             link.close();
         }
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith("mqttas-bridge-link-t") && t.isAlive()), "link thread gone");
+        leaks.assertNoLeak(Duration.ofSeconds(5));
     }
 
     @Test
