@@ -272,7 +272,8 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
             s.registrations.add(c.addConnectListener(client -> resubscribe(s)));
         }
         if (!clients.shared()) {
-            Outcome o = await(s, c.connect(), options.connectTimeout());
+            // quick: the gateway's uplink is up already; the original's 5 s WiFi settling pause is for the ESP8266
+            Outcome o = await(s, c.connect(true), options.connectTimeout());
             if (o.ended) {
                 return;
             }
