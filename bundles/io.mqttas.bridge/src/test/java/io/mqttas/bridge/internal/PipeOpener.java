@@ -11,25 +11,25 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-final class PipeOpener implements StreamLink.Opener {
+public final class PipeOpener implements StreamLink.Opener {
 
     /** The host's ends of one pair. */
-    static final class HostEnd implements AutoCloseable {
-        final OutputStream toBridge;
-        final InputStream fromBridge;
+    public static final class HostEnd implements AutoCloseable {
+        public final OutputStream toBridge;
+        public final InputStream fromBridge;
 
         HostEnd(OutputStream toBridge, InputStream fromBridge) {
             this.toBridge = toBridge;
             this.fromBridge = fromBridge;
         }
 
-        void write(String record) throws IOException {
+        public void write(String record) throws IOException {
             toBridge.write((record + '\0').getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             toBridge.flush();
         }
 
         /** The next NUL-terminated record (blocking; the test's timeout guards it). */
-        String read() throws IOException {
+        public String read() throws IOException {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             while (true) {
                 int c = fromBridge.read();
@@ -55,7 +55,7 @@ final class PipeOpener implements StreamLink.Opener {
 
     final BlockingQueue<HostEnd> hostEnds = new LinkedBlockingQueue<>();
 
-    HostEnd nextHostEnd() throws InterruptedException {
+    public HostEnd nextHostEnd() throws InterruptedException {
         return hostEnds.poll(10, TimeUnit.SECONDS);
     }
 
