@@ -32,7 +32,7 @@ class MqttDecoderFuzzTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "10m")
     void decode(byte[] data) {
         if (data.length < 2) {
             return;
