@@ -64,6 +64,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     private final Options options;
     private final BlockingQueue<Object> inbound;
     private final AtomicLong sessionCount = new AtomicLong();
+    private final LogLimiter warnings = new LogLimiter(10);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Session session = new Session();
@@ -127,7 +128,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
         if (!inbound.offer(record)) {
             link.counters().recordsDropped.incrementAndGet();
             link.counters().lastError = "host sends faster than commands complete; record dropped";
-            LOG.warn("bridge {}: {} ({} waiting)", name, link.counters().lastError, inbound.size());
+            warnings.warn(LOG, name, link.counters().lastError);
         }
     }
 
@@ -397,7 +398,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     private void reject(String topic, String why) {
         link.counters().recordsDropped.incrementAndGet();
         link.counters().lastError = "message on " + Records.printable(topic, 60) + " not forwarded: " + why;
-        LOG.warn("bridge {}: {}", name, link.counters().lastError);
+        warnings.warn(LOG, name, link.counters().lastError);
         send(Records.status(Records.REJECTED, "Rejected message:", topic, why), true);
     }
 
@@ -489,7 +490,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     /** Spec §4.4 UNKNOWN (6) with text fields; the host treats it as fatal and resets us. */
     private void error(String logText, String... fields) {
         link.counters().lastError = logText;
-        LOG.warn("bridge {}: {}", name, logText);
+        warnings.warn(LOG, name, logText);
         send(Records.status(Records.UNKNOWN, fields), false);
     }
 

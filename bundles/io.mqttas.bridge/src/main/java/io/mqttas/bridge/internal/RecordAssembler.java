@@ -21,6 +21,7 @@ public final class RecordAssembler {
     private final LinkCounters counters;
     private final String name;
     private final StringBuilder pending = new StringBuilder();
+    private final LogLimiter warnings = new LogLimiter(5);
     private long overflow;
     private int badByte = -1;
 
@@ -74,13 +75,13 @@ public final class RecordAssembler {
             counters.recordsDropped.incrementAndGet();
             counters.lastError = "record of " + (pending.length() + overflow) + " characters exceeds max_message_length "
                     + maxLength + "; dropped";
-            LOG.warn("bridge {}: {}", name, counters.lastError);
+            warnings.warn(LOG, name, counters.lastError);
         } else if (badByte >= 0) {
             counters.recordsDropped.incrementAndGet();
             // Only the command is shown: the record may carry passwords (INIT).
             counters.lastError = String.format("record '%s...' of %d bytes with byte 0x%02x (outside 1..127) dropped",
                     command(), pending.length(), badByte);
-            LOG.warn("bridge {}: {}", name, counters.lastError);
+            warnings.warn(LOG, name, counters.lastError);
         } else {
             counters.recordsIn.incrementAndGet();
             sink.accept(pending.toString());

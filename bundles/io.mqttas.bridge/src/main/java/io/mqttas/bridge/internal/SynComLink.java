@@ -16,8 +16,9 @@ import io.mqttas.bridge.Pins;
  * <li>Reset input low: outputs (clock and data) are held low, the state machine and both queues
  * are cleared and the protocol is told to restart, once per pulse. When the line is released the
  * link waits for the host's first clock edge — well inside the host's 1 s pause.</li>
- * <li>Stall: if the host's clock stops for {@code stallTimeoutNanos} after at least one step
- * (0 = never, as the original), the link restarts the same way (covers hosts without a reset wire).</li>
+ * <li>Stall: if the host's clock stops for {@code stallTimeoutNanos} after at least two steps since
+ * the last restart (0 = never, as the original), the link restarts the same way (covers hosts
+ * without a reset wire).</li>
  * <li>Any exception from the pins is logged, the outputs are driven low and the link restarts
  * after a short pause; the thread ends only on {@link #close()}.</li>
  * </ul>
@@ -153,8 +154,10 @@ public final class SynComLink implements Link {
                         state = "SYNCED";
                         LOG.info("bridge {}: link synchronised after {} steps", name, machine.steps());
                     }
-                } else if (stallTimeoutNanos > 0 && machine.steps() > 0
+                } else if (stallTimeoutNanos > 0 && machine.steps() > 1
                         && System.nanoTime() - lastStep > stallTimeoutNanos) {
+                    // steps > 1: a host that died with its clock high gives one step after each
+                    // restart; that alone must not make the link restart again and again.
                     LOG.warn("bridge {}: host clock stalled for more than {} ms; restarting the link", name,
                             TimeUnit.NANOSECONDS.toMillis(stallTimeoutNanos));
                     restart("stall");
