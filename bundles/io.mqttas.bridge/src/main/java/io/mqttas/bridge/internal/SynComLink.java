@@ -26,6 +26,8 @@ import io.mqttas.bridge.Pins;
 public final class SynComLink implements Link {
     private static final Logger LOG = LoggerFactory.getLogger(SynComLink.class);
     private static final long ERROR_PAUSE_MS = 100;
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long QUIET_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final String name;
     private final Pins pins;
@@ -136,7 +138,7 @@ public final class SynComLink implements Link {
                         state = "RESET";
                         restart("reset pulse");
                     }
-                    pins.awaitInputChange(idleWaitNanos);
+                    pins.awaitInputChange(Math.max(idleWaitNanos, QUIET_WAIT_NANOS)); // held in reset
                     continue;
                 }
                 if (inReset) {
@@ -163,7 +165,10 @@ public final class SynComLink implements Link {
                     restart("stall");
                     lastStep = System.nanoTime();
                 } else {
-                    pins.awaitInputChange(idleWaitNanos);
+                    // A live host clocks continuously (idle characters too); when it has been quiet
+                    // for a while (no host, or held in reset) poll less often to spare the CPU.
+                    boolean quiet = System.nanoTime() - lastStep > QUIET_NANOS;
+                    pins.awaitInputChange(quiet ? Math.max(idleWaitNanos, QUIET_WAIT_NANOS) : idleWaitNanos);
                 }
             } catch (InterruptedException e) {
                 if (running) {
