@@ -1,22 +1,22 @@
 /*
- * Mirror of Eclipse Kura's base checked exception (package org.eclipse.kura, version 1.7.0 in
- * Kura 5.5): the constructor and accessor signatures our bundles meet, no Kura behaviour.
+ * Mirror of Eclipse Kura's checked exception (package org.eclipse.kura 1.7.0 in Kura 5.5). Our
+ * bundles only catch it (NetworkStatusService declares it); the error code mirrors Kura's shape.
  */
 package org.eclipse.kura;
 
-/** Kura's checked exception: an error code plus arguments. */
+/** The checked exception of Kura's API, carrying a {@link KuraErrorCode}. */
 public class KuraException extends Exception {
-
     private static final long serialVersionUID = 1L;
 
     private final KuraErrorCode code;
 
     public KuraException(KuraErrorCode code) {
-        this(code, null, (Object[]) null);
+        super(String.valueOf(code));
+        this.code = code;
     }
 
     public KuraException(KuraErrorCode code, Throwable cause, Object... arguments) {
-        super(code + (arguments == null ? "" : " " + java.util.Arrays.toString(arguments)), cause);
+        super(String.valueOf(code), cause);
         this.code = code;
     }
 
