@@ -74,7 +74,7 @@ final class BodyReader {
 
     /** Length-prefixed binary data (will message, password) [MQTT-1.5.6]. */
     byte[] binary(String field) {
-        int n = u16(field + " length");
+        int n = lengthOf(field);
         need(n, field);
         byte[] b = new byte[n];
         buf.get(pos, b);
@@ -98,6 +98,14 @@ final class BodyReader {
         }
     }
 
+    /** The two-byte length in front of a string or binary field; the error text is built only on failure. */
+    private int lengthOf(String field) {
+        if (end - pos < 2) {
+            need(2, field + " length");
+        }
+        return u16(field);
+    }
+
     private void need(int n, String field) {
         if (n > end - pos) {
             throw new MqttCodecException(LENGTH_RULE, packet + " ends inside its " + field + ": " + n
@@ -106,24 +114,21 @@ final class BodyReader {
     }
 
     private String string(String field, boolean topicName) {
-        int n = u16(field + " length");
+        int n = lengthOf(field);
         need(n, field);
         if (topicName && n == 0) {
             throw new MqttCodecException("MQTT-4.7.3-1", packet + " " + field + " is empty", "\"\"");
         }
-        boolean ascii = true;
-        for (int i = pos; i < pos + n; i++) {
-            byte b = buf.get(i);
-            if (b == 0) {
-                throw new MqttCodecException("MQTT-1.5.3-2", packet + " " + field + " contains U+0000", hex(pos, n));
-            }
-            if (b < 0) {
-                ascii = false;
-            } else if (topicName && (b == '+' || b == '#')) {
-                // In well-formed UTF-8 these bytes only ever stand for the wildcard characters.
-                throw new MqttCodecException("MQTT-3.3.2-2", packet + " " + field + " contains a wildcard", hex(pos, n));
-            }
+        // One pass over the bytes: U+0000 can only be the byte 0x00 in well-formed UTF-8, and '+'/'#'
+        // only the wildcard characters; anything >= 0x80 sends the string to the strict decoder.
+        int bad = buf.hasArray() ? scan(buf.array(), buf.arrayOffset() + pos, n, topicName) : scan(pos, n, topicName);
+        if (bad == NUL) {
+            throw new MqttCodecException("MQTT-1.5.3-2", packet + " " + field + " contains U+0000", hex(pos, n));
         }
+        if (bad == WILDCARD) {
+            throw new MqttCodecException("MQTT-3.3.2-2", packet + " " + field + " contains a wildcard", hex(pos, n));
+        }
+        boolean ascii = bad == ASCII;
         String s;
         if (ascii) {
             s = ascii(pos, n);
@@ -137,6 +142,43 @@ final class BodyReader {
         pos += n;
         lastStringLength = n;
         return s;
+    }
+
+    private static final int ASCII = 0;
+    private static final int NON_ASCII = 1;
+    private static final int NUL = 2;
+    private static final int WILDCARD = 3;
+
+    private static int scan(byte[] a, int from, int n, boolean topicName) {
+        int result = ASCII;
+        for (int i = from, end = from + n; i < end; i++) {
+            byte b = a[i];
+            if (b == 0) {
+                return NUL;
+            }
+            if (b < 0) {
+                result = NON_ASCII;
+            } else if (topicName && (b == '+' || b == '#')) {
+                return WILDCARD;
+            }
+        }
+        return result;
+    }
+
+    private int scan(int from, int n, boolean topicName) {
+        int result = ASCII;
+        for (int i = from, end = from + n; i < end; i++) {
+            byte b = buf.get(i);
+            if (b == 0) {
+                return NUL;
+            }
+            if (b < 0) {
+                result = NON_ASCII;
+            } else if (topicName && (b == '+' || b == '#')) {
+                return WILDCARD;
+            }
+        }
+        return result;
     }
 
     private String ascii(int from, int n) {

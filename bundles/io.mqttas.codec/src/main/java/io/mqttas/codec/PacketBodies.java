@@ -104,15 +104,20 @@ final class PacketBodies {
         int packetId = r.u16("packet identifier");
         List<Subscribe.Subscription> subs = new ArrayList<>(1);
         while (r.hasMore()) {
-            String filter = r.string("topic filter");
-            int qos = r.u8("requested QoS");
-            if (qos > 2) {
-                throw new MqttCodecException("MQTT-3.8.3-4", "SUBSCRIBE requested QoS byte must be 0, 1 or 2 (bits 7-2 reserved)",
-                        String.format("0x%02x", qos));
-            }
-            subs.add(new Subscribe.Subscription(filter, qos));
+            subs.add(subscription(r));
         }
-        return new Subscribe(packetId, subs);
+        // List.of of one element is kept as-is by the record's List.copyOf: the common case costs no copy.
+        return new Subscribe(packetId, subs.size() == 1 ? List.of(subs.get(0)) : subs);
+    }
+
+    private static Subscribe.Subscription subscription(BodyReader r) {
+        String filter = r.string("topic filter");
+        int qos = r.u8("requested QoS");
+        if (qos > 2) {
+            throw new MqttCodecException("MQTT-3.8.3-4", "SUBSCRIBE requested QoS byte must be 0, 1 or 2 (bits 7-2 reserved)",
+                    String.format("0x%02x", qos));
+        }
+        return new Subscribe.Subscription(filter, qos);
     }
 
     private static SubAck subAck(BodyReader r) {

@@ -48,7 +48,7 @@ public final class Publish implements MqttPacket {
                 throw new MqttCodecException("MQTT-2.3.1-5", "a QoS 0 PUBLISH has no packet identifier", packetId);
             }
         } else {
-            Checks.packetId(packetId, "PUBLISH with QoS " + qos);
+            Checks.packetId(packetId, "PUBLISH with QoS > 0");
         }
         this.topic = topic;
         this.topicLength = topicLength;

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -55,9 +56,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * <li>Netty decode: one call of {@code MqttDecoder.decode(ctx, buf, out)}: builds the message; the
  *     PUBLISH payload is a retained <em>slice</em> of the input (no copy), released by the benchmark.</li>
  * </ul>
- * Neither side includes the channel pipeline or socket I/O.
+ * Neither side includes the channel pipeline or socket I/O. Netty's leak detector is switched off in
+ * the forked JVM: by default it samples one allocation in 128 with a stack trace, which would bill
+ * Netty's encoder for a debugging aid.
  */
 @State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CodecBench {

@@ -283,6 +283,20 @@ public final class FakeBroker implements AutoCloseable {
       }
     }
 
+    /**
+     * Writes {@code bytes} in pieces of {@code chunk} bytes with {@code pause} between them, so the
+     * client's decoder sees a packet split across reads (spec §16.3 "partial packets").
+     */
+    public Connection sendInChunks(byte[] bytes, int chunk, Duration pause) {
+      for (int i = 0; i < bytes.length; i += chunk) {
+        send(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + chunk)));
+        if (i + chunk < bytes.length) {
+          Sleep.millis(pause.toMillis());
+        }
+      }
+      return this;
+    }
+
     public Connection sendHex(String hex) {
       return send(Hex.parse(hex));
     }

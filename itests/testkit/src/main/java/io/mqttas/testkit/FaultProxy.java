@@ -39,7 +39,10 @@ public final class FaultProxy implements AutoCloseable {
     RESET,
     /** Close new connections at once (FIN); existing ones keep working. */
     REFUSE,
-    /** Forward at most the configured number of bytes per connection and direction, then reset it. */
+    /**
+     * Forward at most the configured number of bytes per connection and direction, then cut the
+     * link: the receiving side gets those bytes and a FIN, the sending side a reset.
+     */
     DROP_AFTER
   }
 
@@ -137,7 +140,10 @@ public final class FaultProxy implements AutoCloseable {
 
   /**
    * From now on each connection forwards at most {@code bytes} more bytes in {@code direction}
-   * (counted per connection from now, or from accept for new ones), then both sides are reset.
+   * (counted per connection from now, or from accept for new ones), then the link is cut: the
+   * receiving side reads exactly those bytes and then EOF, the sending side gets a reset. E.g.
+   * {@code dropAfter(TO_BROKER, connectLength + publishLength)}: the broker gets the PUBLISH, the
+   * client never sees the PUBACK.
    */
   public FaultProxy dropAfter(Direction direction, long bytes) {
     for (Link l : links) {
@@ -214,6 +220,9 @@ public final class FaultProxy implements AutoCloseable {
     List<Thread> all;
     synchronized (threads) {
       all = new ArrayList<>(threads);
+    }
+    for (Thread t : all) {
+      t.interrupt(); // wakes pumps sleeping on a delay
     }
     long end = System.nanoTime() + JOIN_TIMEOUT.toNanos();
     for (Thread t : all) {
@@ -321,6 +330,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Socket client;
     private volatile Socket broker;
     private volatile boolean aborted;
+    private volatile boolean draining;
     private final AtomicLong sentToBroker = new AtomicLong();
     private final AtomicLong sentToClient = new AtomicLong();
     private volatile long budgetBaseToBroker;
@@ -399,7 +409,7 @@ public final class FaultProxy implements AutoCloseable {
           if (mode == Mode.DROP_AFTER && dropDirection == dir) {
             long base = dir == Direction.TO_BROKER ? budgetBaseToBroker : budgetBaseToClient;
             long left = dropAfterBytes - (sent.get() - base);
-            if (left < n) {
+            if (left <= n) {
               allowed = (int) Math.max(0, left);
               cut = true;
             }
@@ -408,23 +418,68 @@ public final class FaultProxy implements AutoCloseable {
             abort();
             return;
           }
-          if (allowed > 0) {
-            out.write(buf, 0, allowed);
-            out.flush();
-            sent.addAndGet(allowed);
-            (dir == Direction.TO_BROKER ? bytesToBroker : bytesToClient).addAndGet(allowed);
+          if (draining) {
+            // The other direction hit its DROP_AFTER budget: nothing more reaches this side, even
+            // an answer to the last forwarded bytes that raced the cut.
+            drainAndClose(from);
+            return;
           }
           if (cut) {
-            abort();
+            draining = true; // before the last write, so the answer to it can never pass
+          }
+          if (allowed > 0) {
+            // Count before writing: once written, the peer may answer and the test act on it
+            // (e.g. start a DROP_AFTER budget) before this thread runs again.
+            sent.addAndGet(allowed);
+            (dir == Direction.TO_BROKER ? bytesToBroker : bytesToClient).addAndGet(allowed);
+            out.write(buf, 0, allowed);
+            out.flush();
+          }
+          if (cut) {
+            cut(from, to);
             return;
           }
         }
       } catch (IOException e) {
-        abort();
+        if (draining) {
+          drainAndClose(from); // the sender side was reset by cut(); let the receiver read what it got
+        } else {
+          abort();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         abort();
       }
+    }
+
+    /**
+     * DROP_AFTER reached: the receiving side gets the bytes forwarded so far followed by FIN (an RST
+     * could make its kernel discard them unread), the sending side gets an RST at once.
+     */
+    private void cut(Socket sender, Socket receiver) {
+      try {
+        receiver.shutdownOutput();
+      } catch (IOException ignored) {
+        // receiver already gone
+      }
+      rst(sender);
+    }
+
+    /** After a cut: read and discard from the receiving side until it closes (at most 2 s), then close. */
+    private void drainAndClose(Socket receiver) {
+      try {
+        receiver.setSoTimeout(2000);
+        byte[] sink = new byte[4096];
+        InputStream in = receiver.getInputStream();
+        while (in.read(sink) >= 0) {
+          // discard: the other side of the link is gone
+        }
+      } catch (IOException ignored) {
+        // timeout or reset: close below
+      }
+      aborted = true;
+      closeQuietly(receiver);
+      links.remove(this);
     }
 
     /** Graceful close of both sides (FIN). */

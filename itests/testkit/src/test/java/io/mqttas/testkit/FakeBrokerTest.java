@@ -147,6 +147,16 @@ class FakeBrokerTest {
   }
 
   @Test
+  void sendInChunksSplitsAPacketAcrossReads() throws IOException {
+    try (FakeBroker fake = FakeBroker.start(); Socket client = connect(fake)) {
+      FakeBroker.Connection c = fake.accept();
+      byte[] pub = Packets.publish("split/topic", "payload", 1, 3);
+      c.sendInChunks(pub, 3, Duration.ofMillis(20));
+      assertArrayEquals(pub, client.getInputStream().readNBytes(pub.length));
+    }
+  }
+
+  @Test
   void hexHelpers() {
     assertArrayEquals(new byte[] {0x10, (byte) 0xab}, Hex.parse("10:AB"));
     assertThrows(IllegalArgumentException.class, () -> Hex.parse("1"));

@@ -1,0 +1,60 @@
+// Issue 3 item 17: HiveMQ MQTT client 1.4.2 (Mqtt3AsyncClient, Netty based) behind BenchClient.
+// Defaults except automatic reconnect switched on (its default config: 1 s doubling to 120 s).
+package io.mqttas.bench;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** HiveMQ client 1.4.2, asynchronous API, MQTT 3.1.1. */
+public final class HiveMqBenchClient implements BenchClient {
+
+  private static final long TIMEOUT_S = 10;
+  private Mqtt3AsyncClient client;
+
+  public static Factory factory() {
+    return new Factory() {
+      @Override
+      public String name() {
+        return "HiveMQ 1.4.2";
+      }
+
+      @Override
+      public BenchClient create() {
+        return new HiveMqBenchClient();
+      }
+    };
+  }
+
+  @Override
+  public void connect(String host, int port, String clientId, int maxInflight) throws Exception {
+    client = MqttClient.builder().useMqttVersion3().identifier(clientId).serverHost(host).serverPort(port)
+        .automaticReconnectWithDefaultConfig().buildAsync();
+    client.connectWith().cleanSession(true).keepAlive(60).send().get(TIMEOUT_S, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void publish(String topic, byte[] payload, int qos, Completion done) {
+    client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload).send()
+        .whenComplete((result, error) -> done.complete(error));
+  }
+
+  @Override
+  public void subscribe(String filter, int qos, Consumer<byte[]> onMessage) throws Exception {
+    client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos))
+        .callback(p -> onMessage.accept(p.getPayloadAsBytes())).send().get(TIMEOUT_S, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (client != null) {
+      try {
+        client.disconnect().get(TIMEOUT_S, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // not connected (e.g. after a broker restart still in progress): nothing to do
+      }
+    }
+  }
+}
