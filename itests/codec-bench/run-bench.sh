@@ -8,7 +8,7 @@ mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep
 # Use this worktree's codec jar, not whatever SNAPSHOT sits in ~/.m2.
 CP=$(sed 's#[^:]*/io.mqttas.codec-[^:]*\.jar#../../bundles/io.mqttas.codec/target/classes#' target/cp.txt)
 java -cp "target/test-classes:$CP" org.openjdk.jmh.Main CodecBench \
-    -f 1 -wi 3 -w 1s -i 10 -r 1s -rf json -rff target/jmh-result.json "$@"
+    -f 1 -wi 3 -w 1s -i 10 -r 1s -prof gc -rf json -rff target/jmh-result.json "$@"
 python3 - <<'PY'
 import json
 rows = {}
@@ -16,10 +16,11 @@ for r in json.load(open("target/jmh-result.json")):
     method = r["benchmark"].split(".")[-1]          # mqttasEncode, nettyDecode, ...
     lib, op = ("mqttas", method[6:]) if method.startswith("mqttas") else ("netty", method[5:])
     m = r["primaryMetric"]
-    rows.setdefault((r["params"]["packet"], op), {})[lib] = (m["scorePercentiles"]["50.0"], m["score"], m["scoreError"])
-print("| packet | op | mqttas median | mqttas score ± error | Netty median | Netty score ± error | Netty / mqttas (medians) |")
-print("|---|---|---:|---:|---:|---:|---:|")
+    alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score", float("nan"))
+    rows.setdefault((r["params"]["packet"], op), {})[lib] = (m["scorePercentiles"]["50.0"], m["score"], m["scoreError"], alloc)
+print("| packet | op | mqttas median ns | mqttas score ± error | Netty median ns | Netty score ± error | Netty / mqttas (medians) | mqttas B/op | Netty B/op |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
 for (packet, op), v in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
     a, n = v["mqttas"], v["netty"]
-    print(f"| {packet} | {op.lower()} | {a[0]:.1f} | {a[1]:.1f} ± {a[2]:.1f} | {n[0]:.1f} | {n[1]:.1f} ± {n[2]:.1f} | {n[0]/a[0]:.2f} |")
+    print(f"| {packet} | {op.lower()} | {a[0]:.1f} | {a[1]:.1f} ± {a[2]:.1f} | {n[0]:.1f} | {n[1]:.1f} ± {n[2]:.1f} | {n[0]/a[0]:.2f} | {a[3]:.0f} | {n[3]:.0f} |")
 PY

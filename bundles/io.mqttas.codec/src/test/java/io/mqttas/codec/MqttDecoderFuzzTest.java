@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
  * {@code JAZZER_FUZZ=1} it fuzzes for real (see README).
  *
  * <p>Input layout: byte 0 picks the fragment size (1–256 bytes per {@code decode} call), byte 1 picks
- * the maximum packet size, the rest is the byte stream. Invariants checked on every input:
+ * the maximum packet size (bits 0–2) and the kind of buffer (bits 3–4: heap, direct, read-only heap,
+ * heap), the rest is the byte stream. Invariants checked on every input:
  * <ul>
  * <li>only {@link MqttCodecException} escapes (anything else fails the run);</li>
  * <li>progress: a call returns a packet having consumed input, or returns {@code null} with its input
@@ -37,12 +38,17 @@ class MqttDecoderFuzzTest {
         if (data.length < 2) {
             return;
         }
+        ByteBuffer stream = switch (data[1] >> 3 & 3) {
+            case 1 -> ByteBuffer.allocateDirect(data.length).put(data).clear();
+            case 2 -> ByteBuffer.wrap(data).asReadOnlyBuffer();
+            default -> ByteBuffer.wrap(data);
+        };
         // A first, unmeasured pass loads the classes of the paths this input takes (class loading
         // allocates on this thread); the second pass is measured.
-        run(data);
+        run(data, stream);
         long thread = Thread.currentThread().getId();
         long allocatedBefore = THREADS.getThreadAllocatedBytes(thread);
-        int packets = run(data);
+        int packets = run(data, stream);
         long allocated = THREADS.getThreadAllocatedBytes(thread) - allocatedBefore;
         int maxPacketSize = MAX_SIZES[data[1] & 7];
         // One body array of at most the maximum; everything else (packet objects, and the round-trip
@@ -57,13 +63,13 @@ class MqttDecoderFuzzTest {
     }
 
     /** Feeds the stream in fragments, checking progress and round trips; returns the packets decoded. */
-    private static int run(byte[] data) {
+    private static int run(byte[] data, ByteBuffer stream) {
         int chunk = 1 + (data[0] & 0xff);
         MqttDecoder decoder = new MqttDecoder(MAX_SIZES[data[1] & 7]);
         int packets = 0;
         try {
             for (int from = 2; from < data.length; from += chunk) {
-                ByteBuffer in = ByteBuffer.wrap(data, from, Math.min(chunk, data.length - from));
+                ByteBuffer in = stream.duplicate().limit(Math.min(from + chunk, data.length)).position(from);
                 while (true) {
                     int before = in.position();
                     MqttPacket p = decoder.decode(in);

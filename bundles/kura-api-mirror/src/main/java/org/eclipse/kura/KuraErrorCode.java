@@ -5,5 +5,7 @@ package org.eclipse.kura;
 public enum KuraErrorCode {
     INTERNAL_ERROR,
     UNAVAILABLE_DEVICE,
-    NOT_FOUND
+    NOT_FOUND,
+    CLOSED_DEVICE,
+    GPIO_EXCEPTION
 }

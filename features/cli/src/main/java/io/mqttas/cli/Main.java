@@ -20,6 +20,8 @@ public final class Main {
     static {
         COMMANDS.put("selfcheck", new SelfCheck());
         COMMANDS.put("decode", new DecodeHex());
+        COMMANDS.put("pub", new Pub());
+        COMMANDS.put("sub", new Sub());
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,10 @@
-/* Creates the engine behind MqttClient.create. */
+/* Creates the engine behind MqttClient.create: real sockets, the shared scheduler, real randomness. */
 package io.mqttas.session.internal;
 
 import io.mqttas.session.MqttClient;
 import io.mqttas.session.MqttConfig;
+
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Entry point from the API package into the implementation. */
 public final class ClientFactory {
@@ -10,6 +12,13 @@ public final class ClientFactory {
     }
 
     public static MqttClient create(MqttConfig config) {
-        throw new UnsupportedOperationException("TODO: session issue");
+        Transport.Factory transports = config.ssl() ? new TlsTransport.Factory(config) : TcpTransport::open;
+        SharedScheduler scheduler = SharedScheduler.acquire();
+        try {
+            return new Session(config, transports, scheduler, () -> ThreadLocalRandom.current().nextDouble());
+        } catch (RuntimeException e) {
+            scheduler.release();
+            throw e;
+        }
     }
 }

@@ -1,0 +1,172 @@
+/* DESIGN.md §2.4 (OSGi at the edge) and issue 5 item 6: one bridge per configuration of io.mqttas.bridge. */
+package io.mqttas.bridge.component;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mqttas.bridge.Bridge;
+import io.mqttas.bridge.BridgeStatus;
+import io.mqttas.bridge.Pins;
+import io.mqttas.bridge.internal.BridgeProtocol;
+import io.mqttas.bridge.internal.BridgeRuntime;
+import io.mqttas.bridge.internal.ClientProvider;
+import io.mqttas.bridge.internal.Link;
+import io.mqttas.bridge.internal.StreamLink;
+import io.mqttas.bridge.internal.SynComLink;
+import io.mqttas.session.MqttClient;
+
+/**
+ * Factory PID {@code io.mqttas.bridge}: each configuration runs one bridge and registers it as a
+ * {@link Bridge} service (and as Kura's {@code ConfigurableComponent}). A configuration change
+ * restarts the bridge: the host sees a stalled link and resets, as after an ESP8266 reboot.
+ */
+@Component(name = BridgeComponent.PID, configurationPid = BridgeComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {Bridge.class, ConfigurableComponent.class})
+@Designate(ocd = BridgeConfig.class, factory = true)
+public final class BridgeComponent implements Bridge, ConfigurableComponent {
+    public static final String PID = "io.mqttas.bridge";
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeComponent.class);
+    private static final String GPIO_SERVICE = "org.eclipse.kura.gpio.GPIOService";
+
+    @Reference(name = "client", cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private MqttClient sharedClient; // static: a new shared client restarts the bridge
+
+    private BundleContext context;
+    private ServiceReference<?> gpioReference;
+    private volatile BridgeRuntime runtime;
+    private volatile String name = "bridge";
+
+    @Activate
+    void activate(BridgeConfig config, BundleContext context) throws IOException {
+        this.context = context;
+        start(config);
+    }
+
+    @Modified
+    void modified(BridgeConfig config) throws IOException {
+        LOG.info("bridge {}: configuration changed; restarting", name);
+        stop();
+        start(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public BridgeStatus status() {
+        BridgeRuntime r = runtime;
+        return r == null ? new BridgeStatus(name, "-", "STOPPED", "-", false, 0, 0, 0, 0, 0, 0, 0, "") : r.status();
+    }
+
+    private void start(BridgeConfig c) throws IOException {
+        name = sanitize(c.name());
+        Link link = "serial".equals(c.transport())
+                ? new StreamLink(name, new io.mqttas.bridge.internal.SerialPortOpener(c.serial__device(),
+                        c.serial__baud()), c.max__message__length(), c.tx__queue__len(), 1000)
+                : new SynComLink(name, gpioPins(c), c.max__message__length(), c.tx__queue__len(),
+                        c.link__timeout__ms(), c.idle__wait__us());
+        ClientProvider clients = clients(c);
+        String clientId = c.client__id() == null || c.client__id().isBlank() ? "mqttas-bridge-" + name : c.client__id();
+        runtime = new BridgeRuntime(name, link, clients, new BridgeProtocol.Options(clientId, c.max__message__length(),
+                c.rx__queue__len(), Duration.ofSeconds(c.connect__timeout__s()), Clock.systemUTC())).start();
+        LOG.info("bridge {}: started on {} with {} MQTT client", name, link.describe(),
+                clients.shared() ? "a shared" : "its own");
+    }
+
+    private ClientProvider clients(BridgeConfig c) {
+        if (!"shared".equals(c.client__mode())) {
+            return ClientProvider.own();
+        }
+        MqttClient shared = sharedClient;
+        if (shared != null) {
+            return ClientProvider.shared(shared);
+        }
+        LOG.warn("bridge {}: client_mode=shared but no MqttClient matches client.target {}; hosts get BROKER_FAIL",
+                name, c.client_target());
+        return new ClientProvider() {
+            @Override
+            public MqttClient acquire(Map<String, Object> config) {
+                throw new IllegalStateException("no MqttClient service matches client.target " + c.client_target());
+            }
+
+            @Override
+            public void release(MqttClient client) {
+            }
+
+            @Override
+            public boolean shared() {
+                return true;
+            }
+        };
+    }
+
+    /** Kura's GPIOService by name, so the bundle needs org.eclipse.kura.gpio only when GPIO is used. */
+    private Pins gpioPins(BridgeConfig c) throws IOException {
+        ServiceReference<?> ref = context.getServiceReference(GPIO_SERVICE);
+        Object gpio = ref == null ? null : context.getService(ref);
+        if (gpio == null) {
+            throw new IOException("transport=gpio needs Kura's " + GPIO_SERVICE + " service; none is registered");
+        }
+        gpioReference = ref;
+        try {
+            return io.mqttas.bridge.internal.KuraGpioPins.open(gpio, c.pin__clock__in(), c.pin__data__in(),
+                    c.pin__clock__out(), c.pin__data__out(), c.pin__reset__in());
+        } catch (IOException | RuntimeException e) {
+            releaseGpio();
+            throw e;
+        }
+    }
+
+    private void stop() {
+        BridgeRuntime r = runtime;
+        runtime = null;
+        if (r != null) {
+            r.close();
+            LOG.info("bridge {}: stopped", name);
+        }
+        releaseGpio();
+    }
+
+    private void releaseGpio() {
+        ServiceReference<?> ref = gpioReference;
+        gpioReference = null;
+        if (ref != null) {
+            try {
+                context.ungetService(ref);
+            } catch (IllegalStateException e) {
+                // bundle stopping
+            }
+        }
+    }
+
+    private static String sanitize(String s) {
+        String n = s == null ? "" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return n.isEmpty() ? "bridge" : n;
+    }
+}

@@ -1,0 +1,28 @@
+/* spec/relay.md §13 and §16: hostile node input gets a named error, never a dead thread. */
+package io.mqttas.relay.internal;
+
+/**
+ * A node frame that is not a valid request. {@link #getMessage()} names the rule and the
+ * offending value; {@link #frame()} is a printable, length-limited rendering of the frame;
+ * {@link #createsNode()} is false when the frame was not even a JSON array (the original ignores
+ * such frames without learning the sender).
+ */
+public final class MalformedFrameException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String frame;
+    private final boolean createsNode;
+
+    public MalformedFrameException(String message, String frame, boolean createsNode) {
+        super(message);
+        this.frame = frame;
+        this.createsNode = createsNode;
+    }
+
+    public String frame() {
+        return frame;
+    }
+
+    public boolean createsNode() {
+        return createsNode;
+    }
+}

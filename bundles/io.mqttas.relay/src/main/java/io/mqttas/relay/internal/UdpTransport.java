@@ -1,0 +1,153 @@
+/*
+ * The UDP radio (issue 6 §2a), for nodes on IP networks, simulation and tests. A datagram from a
+ * node is its 6-byte MAC followed by the frame; the gateway answers to the datagram's source
+ * address with its own 6-byte MAC followed by the reply, and remembers each node's last address
+ * for later pushes (lpmode=false). The address book is bounded (least recently heard dropped).
+ */
+package io.mqttas.relay.internal;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Owns the socket and the thread {@code mqttas-relay-udp}. */
+public final class UdpTransport implements RadioTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+    /** Large enough to see (and reject) any oversized frame rather than have it truncated. */
+    private static final int BUFFER = 2048;
+
+    private final InetSocketAddress bind;
+    private final NodeId gateway;
+    private final int channel;
+    private final Map<NodeId, SocketAddress> addresses;
+    private final AtomicLong runts = new AtomicLong();
+    private volatile DatagramSocket socket;
+    private Thread thread;
+    private volatile boolean closed;
+
+    /** Listens on {@code host:port} (port 0 = any free port); {@code maxNodes} bounds the address book. */
+    public UdpTransport(String host, int port, NodeId gateway, int channel, int maxNodes) throws IOException {
+        this.bind = new InetSocketAddress(InetAddress.getByName(host), port);
+        this.gateway = gateway;
+        this.channel = channel;
+        this.addresses = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<NodeId, SocketAddress> eldest) {
+                return size() > maxNodes;
+            }
+        };
+    }
+
+    @Override
+    public synchronized void start(FrameSink sink) throws IOException {
+        if (socket != null) {
+            throw new IllegalStateException("already started");
+        }
+        socket = new DatagramSocket(bind);
+        // Room for a burst from many nodes while the receive thread is briefly descheduled (the
+        // kernel caps this at net.core.rmem_max).
+        socket.setReceiveBufferSize(1 << 20);
+        thread = new Thread(() -> receive(sink), "mqttas-relay-udp");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("relay UDP transport listening on {} as gateway {}", socket.getLocalSocketAddress(), gateway);
+    }
+
+    /** The bound address (useful with port 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    private void receive(FrameSink sink) {
+        byte[] buf = new byte[BUFFER];
+        DatagramPacket packet = new DatagramPacket(buf, buf.length);
+        while (!closed) {
+            try {
+                packet.setLength(buf.length);
+                socket.receive(packet);
+                if (packet.getLength() < NodeId.LENGTH) {
+                    runts.incrementAndGet(); // no sender MAC: nothing to answer, nobody to report
+                    continue;
+                }
+                NodeId from = NodeId.of(buf, 0);
+                synchronized (addresses) {
+                    addresses.put(from, packet.getSocketAddress());
+                }
+                sink.onFrame(from, Arrays.copyOfRange(buf, NodeId.LENGTH, packet.getLength()));
+            } catch (SocketException e) {
+                if (!closed) {
+                    LOG.error("relay UDP socket failed; receive loop ends", e);
+                }
+                return;
+            } catch (IOException | RuntimeException e) { // one bad datagram never ends the loop
+                LOG.warn("relay UDP receive: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public boolean send(NodeId node, byte[] frame) throws IOException {
+        SocketAddress to;
+        synchronized (addresses) {
+            to = addresses.get(node);
+        }
+        DatagramSocket s = socket;
+        if (to == null || s == null) {
+            return false;
+        }
+        byte[] out = new byte[NodeId.LENGTH + frame.length];
+        gateway.writeTo(out, 0);
+        System.arraycopy(frame, 0, out, NodeId.LENGTH, frame.length);
+        s.send(new DatagramPacket(out, out.length, to));
+        return true;
+    }
+
+    @Override
+    public void addPeer(NodeId node) {
+        // UDP needs no peer registration; the address is learnt from each datagram.
+    }
+
+    @Override
+    public int channel() {
+        return channel;
+    }
+
+    @Override
+    public NodeId gatewayId() {
+        return gateway;
+    }
+
+    /** Datagrams too short to carry a MAC. */
+    public long runts() {
+        return runts.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        DatagramSocket s = socket;
+        if (s != null) {
+            s.close();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/* The DS component as SCR drives it (constructor activation, modified, deactivate) and the Gogo commands. */
+package io.mqttas.relay.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mqttas.relay.internal.FakeMqttClient;
+import io.mqttas.relay.internal.NodeId;
+import io.mqttas.relay.internal.sim.UdpNode;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RelayComponentTest {
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static boolean relayThreadsGone() {
+        return Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("mqttas-relay"));
+    }
+
+    @Test
+    void activateModifyDeactivateKeepsNodesAndCommandsShowThem() throws Exception {
+        FakeMqttClient client = new FakeMqttClient();
+        int port = freeUdpPort();
+        Map<String, Object> props = new HashMap<>(Map.of("udp_port", port, "component.name", "io.mqttas.relay"));
+        RelayComponent c = new RelayComponent(client, props);
+        RelayCommands commands = new RelayCommands();
+        commands.relays = List.of(c);
+        try (UdpNode node = new UdpNode(NodeId.parse("246f28aabbcc"), new InetSocketAddress("127.0.0.1", port))) {
+            assertEquals("UP", node.ping());
+            node.subscribe("foo", 1);
+            waitFor(() -> c.nodes().get(0).topics().contains("foo"));
+            client.deliver("foo", "hello", false);
+            assertTrue(commands.nodes().contains("246f28aabbcc  queued 1"), commands.nodes());
+            assertEquals("1 message(s) for 246f28aabbcc\n  [\"foo\",\"hello\",false]\n", commands.queue("246f28aabbcc"));
+            assertEquals("unknown node 000000000000", commands.queue("000000000000"));
+
+            props.put("qlen", 20);
+            c.modified(props);
+            assertEquals(List.of("[\"foo\",\"hello\",false]"), node.get(), "queue carried over the reconfiguration");
+        } finally {
+            c.deactivate();
+        }
+        waitFor(RelayComponentTest::relayThreadsGone);
+        assertEquals("no relay running", new RelayCommands().nodes());
+    }
+
+    @Test
+    void manyReconfigurationsLeaveNoThreadsBehind() throws Exception {
+        FakeMqttClient client = new FakeMqttClient();
+        Map<String, Object> props = new HashMap<>(Map.of("udp_port", freeUdpPort()));
+        RelayComponent c = new RelayComponent(client, props);
+        try {
+            for (int i = 0; i < 20; i++) {
+                props.put("qlen", 10 + i);
+                c.modified(props);
+            }
+            long relayThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("mqttas-relay")).count();
+            assertTrue(relayThreads <= 3, "udp, publisher, worker at most; found " + relayThreads);
+        } finally {
+            c.deactivate();
+        }
+        waitFor(RelayComponentTest::relayThreadsGone);
+    }
+
+    @Test
+    void badConfigurationFailsActivationNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RelayComponent(new FakeMqttClient(), Map.of("qlen", 0)));
+        assertEquals("qlen: 0 is outside 2..10000", e.getMessage());
+    }
+
+    @Test
+    void serialTransportWithoutThePortFailsActivationClearly() {
+        IOException e = assertThrows(IOException.class, () -> new RelayComponent(new FakeMqttClient(),
+                Map.of("transport", "serial", "serial_port", "/dev/mqttas-no-such-modem")));
+        assertTrue(e.getMessage().contains("/dev/mqttas-no-such-modem"), e.getMessage());
+        waitFor(RelayComponentTest::relayThreadsGone);
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier c) {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ex) {
+                throw new AssertionError(ex);
+            }
+        }
+    }
+}

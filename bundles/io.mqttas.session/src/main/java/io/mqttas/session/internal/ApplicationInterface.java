@@ -1,0 +1,167 @@
+/* spec/mqtt_as.md §5 and DESIGN.md §4: the two application interfaces (events or callbacks) plus run-time listeners. */
+package io.mqttas.session.internal;
+
+import io.mqttas.session.ConnectListener;
+import io.mqttas.session.Event;
+import io.mqttas.session.LinkListener;
+import io.mqttas.session.Message;
+import io.mqttas.session.MessageListener;
+import io.mqttas.session.MessageQueue;
+import io.mqttas.session.MqttClient;
+import io.mqttas.session.MqttConfig;
+import io.mqttas.session.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What the application sees. Event mode ({@code queue_len > 0}): latched {@code up}/{@code down}
+ * events and a bounded drop-oldest queue. Callback mode: {@code subs_cb}, {@code wifi_coro},
+ * {@code connect_coro}. In both modes the listeners added at run time get everything. All listener
+ * calls run in order on the delivery thread; one that throws is logged and the rest still run
+ * (B3, B15). Notifications never block, so they may be posted under the session lock.
+ */
+final class ApplicationInterface {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationInterface.class);
+
+    private final MqttConfig config;
+    private final String name;
+    private final LatchedEvent up = new LatchedEvent();
+    private final LatchedEvent down = new LatchedEvent();
+    private final DropOldestQueue queue;
+    private final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
+    private volatile DeliveryQueue delivery;
+
+    ApplicationInterface(MqttConfig config, String name) {
+        this.config = config;
+        this.name = name;
+        this.queue = new DropOldestQueue(Math.max(1, config.queueLen()));
+    }
+
+    private boolean eventMode() {
+        return config.queueLen() > 0;
+    }
+
+    /** Starts the delivery thread (once). */
+    synchronized void start() {
+        if (delivery == null) {
+            delivery = new DeliveryQueue(name + "-deliver", 1024);
+        }
+    }
+
+    /** After every successful connect: {@code up}, link listeners (true), then connect listeners. */
+    void connected(MqttClient client) {
+        if (eventMode()) {
+            up.set();
+        }
+        delivery.submit(() -> {
+            if (!eventMode() && config.wifiCoro() != null) {
+                link(config.wifiCoro(), true);
+            }
+            linkListeners.forEach(l -> link(l, true));
+            if (!eventMode() && config.connectCoro() != null) {
+                connect(config.connectCoro(), client);
+            }
+            connectListeners.forEach(l -> connect(l, client));
+        });
+    }
+
+    /** Once per outage: {@code down}, link listeners (false). */
+    void lost() {
+        if (eventMode()) {
+            down.set();
+        }
+        DeliveryQueue d = delivery;
+        if (d != null) {
+            d.submit(() -> {
+                if (!eventMode() && config.wifiCoro() != null) {
+                    link(config.wifiCoro(), false);
+                }
+                linkListeners.forEach(l -> link(l, false));
+            });
+        }
+    }
+
+    /**
+     * Hands an incoming message to the application, then runs {@code afterHandOff} (the PUBACK).
+     * Blocks the caller (the reader) while the delivery backlog is full.
+     */
+    void message(Message m, Runnable afterHandOff) {
+        delivery.submitMessage(() -> {
+            if (eventMode()) {
+                queue.put(m);
+            } else if (config.subsCb() != null) {
+                message(config.subsCb(), m);
+            }
+            messageListeners.forEach(l -> message(l, m));
+            afterHandOff.run();
+        });
+    }
+
+    private void link(LinkListener l, boolean isUp) {
+        try {
+            l.onLink(isUp);
+        } catch (Throwable t) {
+            LOG.warn("{}: link listener threw (ignored)", name, t);
+        }
+    }
+
+    private void connect(ConnectListener l, MqttClient client) {
+        try {
+            l.onConnect(client);
+        } catch (Throwable t) {
+            LOG.warn("{}: connect listener threw (ignored)", name, t);
+        }
+    }
+
+    private void message(MessageListener l, Message m) {
+        try {
+            l.onMessage(m.topic(), m.payload(), m.retained());
+        } catch (Throwable t) {
+            LOG.warn("{}: message listener threw on {} (ignored, reception continues)", name, m.topic(), t);
+        }
+    }
+
+    Event up() {
+        return up;
+    }
+
+    Event down() {
+        return down;
+    }
+
+    MessageQueue queue() {
+        return queue;
+    }
+
+    int queueSize() {
+        return queue.size();
+    }
+
+    Registration addMessageListener(MessageListener l) {
+        messageListeners.add(l);
+        return () -> messageListeners.remove(l);
+    }
+
+    Registration addLinkListener(LinkListener l) {
+        linkListeners.add(l);
+        return () -> linkListeners.remove(l);
+    }
+
+    Registration addConnectListener(ConnectListener l) {
+        connectListeners.add(l);
+        return () -> connectListeners.remove(l);
+    }
+
+    /** Stops the delivery thread after what is queued (bounded by {@code millis}). */
+    void stop(long millis) {
+        DeliveryQueue d = delivery;
+        if (d != null) {
+            d.stop(millis);
+        }
+    }
+}

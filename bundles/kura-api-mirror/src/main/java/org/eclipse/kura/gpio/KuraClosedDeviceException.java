@@ -1,0 +1,19 @@
+/* Mirror of Kura's GPIO exception (org.eclipse.kura.gpio 1.1.0, Kura 5.5). */
+package org.eclipse.kura.gpio;
+
+import org.eclipse.kura.KuraErrorCode;
+import org.eclipse.kura.KuraException;
+
+@org.osgi.annotation.versioning.ProviderType
+public class KuraClosedDeviceException extends KuraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public KuraClosedDeviceException(Object argument) {
+        super(KuraErrorCode.CLOSED_DEVICE, null, argument);
+    }
+
+    public KuraClosedDeviceException(Throwable cause, Object argument) {
+        super(KuraErrorCode.CLOSED_DEVICE, cause, argument);
+    }
+}

@@ -1,0 +1,7 @@
+/* Mirror of Kura's pin change callback (org.eclipse.kura.gpio 1.1.0, Kura 5.5). */
+package org.eclipse.kura.gpio;
+
+public interface PinStatusListener {
+
+    void pinStatusChange(boolean value);
+}

@@ -1,0 +1,102 @@
+/* issue 3 item 12: `sub`, like mosquitto_sub, on the resilient client (re-subscribes after every reconnect). */
+package io.mqttas.cli;
+
+import io.mqttas.session.MqttClient;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Subscribes to every {@code -t} filter and prints each message's payload ({@code -v}: "topic payload")
+ * on a line. With {@code -C n} exits after n messages; otherwise runs until interrupted. Filters are
+ * subscribed again after every reconnection (the original's connect_coro pattern). Connection
+ * state changes go to stderr.
+ */
+final class Sub implements Command {
+
+    @Override
+    public String usage() {
+        return "-t filter [-t filter…] [opts]";
+    }
+
+    @Override
+    public String summary() {
+        return "subscribe like mosquitto_sub (-v, -C n, -q, -c, -h -p -i -u -P -k, -o key=value)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        ClientArgs a;
+        try {
+            a = ClientArgs.parse(args, List.of());
+            if (a.topics.isEmpty()) {
+                throw new ClientArgs.BadArgs("sub needs at least one -t filter");
+            }
+            a.builder();
+        } catch (ClientArgs.BadArgs e) {
+            err.println("mqttas-cli sub: " + e.getMessage());
+            err.println("usage: sub " + usage());
+            return USAGE;
+        }
+        ClientArgs.quietLogs();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger printed = new AtomicInteger();
+        int limit = a.count;
+        try (MqttClient client = MqttClient.create(a.builder()
+                .subsCb((topic, payload, retained) -> {
+                    if (limit >= 0 && printed.get() >= limit) {
+                        return;
+                    }
+                    String text = new String(payload, StandardCharsets.UTF_8);
+                    synchronized (out) {
+                        out.println(a.verbose ? topic + " " + text : text);
+                        out.flush();
+                    }
+                    if (limit >= 0 && printed.incrementAndGet() >= limit) {
+                        done.countDown();
+                    }
+                })
+                .connectCoro(c -> {
+                    for (String t : a.topics) {
+                        c.subscribe(t, a.qos).whenComplete((q, e) -> {
+                            if (e != null) {
+                                err.println("subscription to " + t + " failed: " + e.getMessage());
+                            }
+                        });
+                    }
+                })
+                .wifiCoro(up -> err.println(up ? "connected" : "connection lost; reconnecting"))
+                .build())) {
+            Thread hook = new Thread(done::countDown, "mqttas-cli-sub-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                client.connect(true).get(2 * client.config().responseTimeMillis() + 5000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                err.println("mqttas-cli sub: " + Pub.describe(e.getCause()));
+                return FAILED;
+            }
+            if (limit == 0) {
+                return OK;
+            }
+            done.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: nothing to remove
+            }
+            client.disconnect().get(10, TimeUnit.SECONDS);
+            return OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        } catch (Exception e) {
+            err.println("mqttas-cli sub: " + e);
+            return FAILED;
+        }
+    }
+}

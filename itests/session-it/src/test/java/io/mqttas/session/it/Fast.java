@@ -1,0 +1,40 @@
+/* Test helper: client settings that keep the scenarios inside the CI budget. */
+package io.mqttas.session.it;
+
+import io.mqttas.session.MqttConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Short keepalive and response_time, fast back-off: outages are found and mended in about a second. */
+final class Fast {
+    private Fast() {
+    }
+
+    static MqttConfig.Builder config(String host, int port, String clientId) {
+        return MqttConfig.builder().server(host).port(port).clientId(clientId).keepalive(2).responseTime(1)
+                .reconnectDelayMin(0.05).reconnectDelayMax(0.5).reconnectJitter(0.5).stabilityTime(0);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void eventually(Duration within, String what, BooleanSupplier cond) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + within + ": " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+}
