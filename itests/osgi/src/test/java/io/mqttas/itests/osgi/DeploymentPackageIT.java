@@ -32,14 +32,24 @@ class DeploymentPackageIT {
         }
     }
 
+    /** The client package first: the bridge and relay packages use the client's bundles (as on Kura). */
+    private static List<Path> inInstallOrder(List<Path> dps) {
+        List<Path> ordered = new ArrayList<>(dps);
+        ordered.sort((x, y) -> Boolean.compare(!x.getFileName().toString().startsWith("mqttas-client"),
+                !y.getFileName().toString().startsWith("mqttas-client")));
+        return ordered;
+    }
+
     @Test
     void everyDeploymentPackageInstallsStartsAndUninstalls() throws Exception {
-        List<Path> dps = dps();
+        List<Path> dps = inInstallOrder(dps());
         assertFalse(dps.isEmpty(), "no .dp found under " + FelixRuntime.BUNDLES.resolve("dps"));
         try (FelixRuntime rt = FelixRuntime.start("dp", "runtime", "scr21", "kura", "dpadmin")) {
             rt.assertAllActive();
             DeploymentAdmin admin = rt.service(DeploymentAdmin.class, 10_000);
             assertNotNull(admin, "DeploymentAdmin");
+            List<DeploymentPackage> installed = new ArrayList<>();
+            List<List<String>> contents = new ArrayList<>();
             for (Path file : dps) {
                 DeploymentPackage dp;
                 try (InputStream in = Files.newInputStream(file)) {
@@ -57,14 +67,19 @@ class DeploymentPackageIT {
                 assertFalse(names.isEmpty(), file.getFileName() + " holds no bundle");
                 rt.assertAllActive();
                 assertNotNull(admin.getDeploymentPackage(dp.getName()));
-
+                installed.add(dp);
+                contents.add(names);
+            }
+            for (int i = installed.size() - 1; i >= 0; i--) {
+                DeploymentPackage dp = installed.get(i);
                 dp.uninstall();
-                for (String bsn : names) {
+                for (String bsn : contents.get(i)) {
                     assertTrue(Arrays.stream(rt.context().getBundles()).noneMatch(b -> bsn.equals(b.getSymbolicName())),
                             bsn + " still installed after uninstalling " + dp.getName());
                 }
                 assertNull(admin.getDeploymentPackage(dp.getName()), dp.getName() + " still listed");
             }
+            rt.assertAllActive();
         }
     }
 }
