@@ -1,12 +1,18 @@
 /*
  * DS wiring of the network watchdog (PID io.mqttas.watchdog, optional configuration: it runs with the
- * defaults until configured). Registered as NetworkLink and as Kura's ConfigurableComponent.
+ * defaults until configured). Registered as NetworkLink and as Kura's ConfigurableComponent — by the
+ * component itself, with only the PIDs as service properties: DS would copy every configuration
+ * property onto the registration, wifi_pw included.
  */
 package io.mqttas.watchdog.component;
 
 import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,6 +23,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.mqttas.watchdog.LinkListener;
 import io.mqttas.watchdog.NetworkLink;
@@ -25,19 +33,23 @@ import io.mqttas.watchdog.internal.JvmInterfaces;
 import io.mqttas.watchdog.internal.LinkWatch;
 import io.mqttas.watchdog.internal.WatchdogSettings;
 
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.mqttas.watchdog.NetworkLink,org.eclipse.kura.configuration.ConfigurableComponent\"",
+        uses = { NetworkLink.class, ConfigurableComponent.class })
 @Component(name = NetworkLinkComponent.PID, configurationPid = NetworkLinkComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = { NetworkLink.class, ConfigurableComponent.class })
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = {})
 @Designate(ocd = WatchdogConfig.class)
 public final class NetworkLinkComponent implements NetworkLink, ConfigurableComponent {
     public static final String PID = "io.mqttas.watchdog";
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkLinkComponent.class);
 
     private final InterfaceSource jvm = new JvmInterfaces();
     private volatile InterfaceSource kura;
     private volatile LinkWatch watch;
+    private ServiceRegistration<?> registration;
 
     @Activate
-    void activate(WatchdogConfig config) {
+    void activate(BundleContext context, WatchdogConfig config, Map<String, Object> properties) {
         LinkWatch w = new LinkWatch(settings(config), jvm);
         InterfaceSource k = kura;
         if (k != null && w.settings().useKura()) {
@@ -45,17 +57,38 @@ public final class NetworkLinkComponent implements NetworkLink, ConfigurableComp
         }
         w.start();
         watch = w;
+        Hashtable<String, Object> p = new Hashtable<>();
+        for (String key : new String[] { "service.pid", "kura.service.pid", "component.name" }) {
+            Object v = properties.get(key);
+            if (v != null) {
+                p.put(key, v);
+            }
+        }
+        p.putIfAbsent("service.pid", PID);
+        registration = context.registerService(new String[] { NetworkLink.class.getName(), ConfigurableComponent.class.getName() },
+                this, p);
     }
 
     @Modified
     void modified(WatchdogConfig config) {
-        WatchdogSettings s = settings(config);
+        WatchdogSettings s;
+        try {
+            s = settings(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("new watchdog configuration rejected, the current one is kept: {}", e.getMessage());
+            return;
+        }
         watch.reconfigure(s);
         chooseSource();
     }
 
     @Deactivate
     void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping
+        }
         watch.close();
     }
 

@@ -92,6 +92,9 @@ class WatchdogComponentIT {
         props.put("poll_interval_ms", 50);
         props.put("wifi_pw", "s3cret-not-logged");
         c.update(props);
+        for (String key : ref.getPropertyKeys()) {
+            assertFalse(String.valueOf(ref.getProperty(key)).contains("s3cret"), "wifi_pw exposed as service property " + key);
+        }
         long deadline = System.currentTimeMillis() + 10_000;
         while (!"mqttas-no-such-if0 (jvm)".equals(FelixRuntime.call(link, "describe")) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
