@@ -11,6 +11,7 @@ public final class BenchConfig {
   int payloadBytes = 64;
   int[] windows = {1, 10, 100};
   int latencySamples = 50_000;
+  int repeats = 5;
   int restarts = 3;
   Duration downtime = Duration.ofSeconds(2);
   Duration stall = Duration.ofSeconds(30);
@@ -22,6 +23,7 @@ public final class BenchConfig {
     BenchConfig c = new BenchConfig();
     c.messages = 300;
     c.latencySamples = 200;
+    c.repeats = 1;
     c.restarts = 1;
     c.downtime = Duration.ofSeconds(1);
     c.stall = Duration.ofSeconds(10);
@@ -31,9 +33,10 @@ public final class BenchConfig {
 
   static final String USAGE = String.join("\n",
       "BenchMain [--messages N] [--payload BYTES] [--windows 1,10,100] [--latency-samples N]",
-      "          [--restarts R] [--downtime-ms MS] [--clients raw,raw1,paho,hivemq,mqttas]",
-      "Defaults: 100000 messages, 64 B payload, windows 1,10,100, 50000 latency samples, 3 restarts",
-      "with 2000 ms downtime, all clients.");
+      "          [--repeats R] [--restarts R] [--downtime-ms MS] [--clients raw,raw1,paho,hivemq,mqttas]",
+      "Defaults: 100000 messages, 64 B payload, windows 1,10,100, 50000 latency samples, each",
+      "measurement repeated 5 times (clients interleaved; best run and range reported), 3 broker",
+      "restarts with 2000 ms downtime (median reported), all clients.");
 
   static BenchConfig parse(String[] args) {
     BenchConfig c = new BenchConfig();
@@ -50,7 +53,8 @@ public final class BenchConfig {
         case "--messages": c.messages = positive(a, v); break;
         case "--payload": c.payloadBytes = positive(a, v); break;
         case "--latency-samples": c.latencySamples = positive(a, v); break;
-        case "--restarts": c.restarts = Integer.parseInt(v); break;
+        case "--repeats": c.repeats = positive(a, v); break;
+        case "--restarts": c.restarts = positive(a, v); break;
         case "--downtime-ms": c.downtime = Duration.ofMillis(positive(a, v)); break;
         case "--windows": {
           String[] parts = v.split(",");

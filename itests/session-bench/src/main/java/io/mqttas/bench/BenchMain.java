@@ -16,6 +16,9 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // keep the tables readable
+    }
     BenchConfig config;
     try {
       config = BenchConfig.parse(args);
@@ -34,7 +37,7 @@ public final class BenchMain {
 
   static String describe(BenchConfig c) {
     return c.messages + " messages, " + c.payloadBytes + " B payload, windows " + Arrays.toString(c.windows) + ", "
-        + c.latencySamples + " latency samples, " + c.restarts + " restarts with " + c.downtime.toMillis()
+        + c.latencySamples + " latency samples, " + c.repeats + " repeats, " + c.restarts + " restarts with " + c.downtime.toMillis()
         + " ms downtime, clients " + c.clients;
   }
 

@@ -31,7 +31,7 @@ public final class MqttasBenchClient implements BenchClient {
       @Override
       public String unavailableReason() {
         // The session implementation lands separately; until then create() throws.
-        try (MqttClient probe = MqttClient.create(config("127.0.0.1", 1883, "mqttas-bench-probe"))) {
+        try (MqttClient probe = MqttClient.create(config("127.0.0.1", 1883, "mqttasbenchprobe", 10))) {
           return null;
         } catch (RuntimeException | LinkageError e) {
           return "session not implemented yet (" + e + ")";
@@ -40,7 +40,8 @@ public final class MqttasBenchClient implements BenchClient {
     };
   }
 
-  static MqttConfig config(String host, int port, String clientId) {
+  /** Like the Paho adapter: the in-flight window ({@code max_inflight}) at least the scenario's window. */
+  static MqttConfig config(String host, int port, String clientId, int maxInflight) {
     Map<String, Object> m = new HashMap<>();
     m.put("server", host);
     m.put("port", port);
@@ -49,12 +50,13 @@ public final class MqttasBenchClient implements BenchClient {
     m.put("clean_init", true);
     m.put("keepalive", 60);
     m.put("queue_len", 0);
+    m.put("max_inflight", Math.max(10, maxInflight));
     return MqttConfig.fromMap(m);
   }
 
   @Override
   public void connect(String host, int port, String clientId, int maxInflight) throws Exception {
-    client = MqttClient.create(config(host, port, clientId));
+    client = MqttClient.create(config(host, port, clientId, maxInflight));
     client.connect(true).get(TIMEOUT_S, TimeUnit.SECONDS);
   }
 

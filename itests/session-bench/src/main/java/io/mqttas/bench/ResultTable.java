@@ -44,7 +44,7 @@ public final class ResultTable {
     return List.copyOf(clients);
   }
 
-  /** Values, then ratios to {@code raw} and {@code paho} (columns named as the factories). */
+  /** Medians, their ranges, then ratios to {@code raw} and {@code paho} (columns named as the factories). */
   public String markdown(String raw, String paho) {
     StringBuilder sb = new StringBuilder();
     header(sb, "Scenario");
@@ -56,7 +56,17 @@ public final class ResultTable {
       }
       sb.append(" |\n");
     }
-    sb.append("\nRatios: client ÷ ").append(raw).append(" and client ÷ ").append(paho)
+    sb.append("\nRange (min–max) over the repeats:\n\n");
+    header(sb, "Scenario");
+    for (String row : rows.keySet()) {
+      sb.append("| ").append(row);
+      for (String c : clients) {
+        Measurement m = get(row, c);
+        sb.append(" | ").append(m == null || !m.ok() ? "–" : number(m.min) + "–" + number(m.max));
+      }
+      sb.append(" |\n");
+    }
+    sb.append("\nRatios of the reported values: client ÷ ").append(raw).append(" and client ÷ ").append(paho)
         .append(" (for msg/s higher is better; for µs and ms lower is better).\n\n");
     header(sb, "Scenario");
     for (String row : rows.keySet()) {

@@ -112,10 +112,20 @@ public final class MqttSubscriber implements AutoCloseable {
   }
 
   private void awaitSubscribed() {
+    long end = System.nanoTime() + SUBSCRIBE_TIMEOUT.toNanos();
     try {
-      if (!subscribed.await(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        close();
-        throw new IllegalStateException("mosquitto_sub got no SUBACK within " + SUBSCRIBE_TIMEOUT + "; output:\n" + output());
+      while (!subscribed.await(20, TimeUnit.MILLISECONDS)) {
+        if (!process.isAlive()) {
+          // Refused (bad credentials, TLS failure, …): fail at once, with what it printed.
+          reader.join(2000);
+          throw new IllegalStateException("mosquitto_sub exited with " + process.exitValue()
+              + " before its SUBACK; output:\n" + output());
+        }
+        if (System.nanoTime() - end > 0) {
+          close();
+          throw new IllegalStateException("mosquitto_sub got no SUBACK within " + SUBSCRIBE_TIMEOUT + "; output:\n"
+              + output());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -192,6 +192,27 @@ class FaultProxyTest {
     }
   }
 
+  @Test
+  void manyShortConnectionsLeaveOnlyTheAcceptorThread() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      try (Socket s = connect()) {
+        assertEquals("n" + i, roundTrip(s, "n" + i));
+        if (i % 2 == 0) {
+          proxy.resetConnections(); // half of them end by reset, half by an orderly close
+        }
+      }
+    }
+    assertEquals(200, proxy.connectionCount());
+    long end = System.nanoTime() + 10_000_000_000L;
+    while ((proxy.activeConnections() > 0 || ThreadLeakCheck.live("mqttas-test-proxy-").size() > 1)
+        && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, proxy.activeConnections());
+    assertEquals(1, ThreadLeakCheck.live("mqttas-test-proxy-").size(),
+        "only the acceptor may remain: " + ThreadLeakCheck.live("mqttas-test-proxy-"));
+  }
+
   private Socket connect() throws IOException {
     Socket s = new Socket();
     s.connect(new InetSocketAddress(proxy.host(), proxy.port()), 5000);

@@ -3,6 +3,7 @@ package io.mqttas.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -131,6 +132,12 @@ class MosquittoBrokerTest {
       ExternalCommand wrongCa = new MqttPublisher(MosquittoClientOptions.tls(broker).caFile(pki.wrongCaFile()))
           .attempt("s/1", "x", 0, false);
       assertNotEquals(0, wrongCa.exitCode(), wrongCa.describe());
+      // A subscriber that cannot connect fails at once with mosquitto_sub's own message.
+      long t0 = System.nanoTime();
+      IllegalStateException refused = assertThrows(IllegalStateException.class,
+          () -> MqttSubscriber.start(MosquittoClientOptions.tls(broker).caFile(pki.wrongCaFile()), "s/#", 0));
+      assertTrue(refused.getMessage().contains("exited with"), refused.getMessage());
+      assertTrue(System.nanoTime() - t0 < 8_000_000_000L, "should not wait for the SUBACK deadline");
       // The plain listener keeps working next to the TLS one.
       roundTrip(broker, "plain next to tls");
     }
