@@ -127,6 +127,9 @@ public final class Gateway {
         cfg.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         cfg.put("felix.fileinstall.poll", "1000");
         cfg.put("felix.fileinstall.noInitialDelay", "true");
+        // conf/ belongs to the user: never write configurations back into it (FileInstall's write-back
+        // was seen to empty a .cfg file here).
+        cfg.put("felix.fileinstall.enableConfigSave", "false");
         cfg.put("felix.fileinstall.log.level", "2");
         if (!shell) {
             cfg.put("gosh.args", "--nointeractive");   // no console: run in the background until Ctrl-C / SIGTERM
@@ -146,11 +149,24 @@ public final class Gateway {
             }
         }
         for (Bundle b : installed) {
+            if ("org.apache.felix.log".equals(b.getSymbolicName())) {
+                b.start();   // first, so that SCR's and FileInstall's warnings reach the console
+                FrameworkLog.toConsole(ctx);
+            }
+        }
+        // FileInstall last: its first scan then finds ConfigAdmin and SCR running (an early scan could miss
+        // the configuration installer and leave a conf/ file unapplied until it changes).
+        installed.sort((a, b) -> Boolean.compare(isFileInstall(a), isFileInstall(b)));
+        for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 b.start();
             }
         }
         return fw;
+    }
+
+    private static boolean isFileInstall(Bundle b) {
+        return "org.apache.felix.fileinstall".equals(b.getSymbolicName());
     }
 
     private static void printBundles(BundleContext ctx) {
