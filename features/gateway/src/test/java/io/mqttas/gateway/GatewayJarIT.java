@@ -108,6 +108,12 @@ class GatewayJarIT {
         int port = Integer.parseInt(m.group(1));
         awaitLine("org.apache.felix.scr", Duration.ofSeconds(30));            // the bundle list is printed
         awaitLine("shell: Gogo on this console", Duration.ofSeconds(30));     // and how to reach the shell
+        List<String> bundleLines = out.stream().filter(l -> l.matches("\\s+\\d+ [A-Z]+\\s+\\S+ .*")).toList();
+        assertTrue(bundleLines.size() >= 20, "bundle list: " + bundleLines);
+        assertTrue(bundleLines.stream().allMatch(l -> l.contains(" ACTIVE ")), "every bundle ACTIVE: " + bundleLines);
+        for (String bsn : List.of("io.mqttas.codec", "io.mqttas.session", "io.mqttas.watchdog", "io.mqttas.bridge", "io.mqttas.relay")) {
+            assertTrue(bundleLines.stream().anyMatch(l -> l.contains(" " + bsn + " ")), bsn + " in the gateway");
+        }
         awaitLine("mqttas: client mqttas-gateway connected to 127.0.0.1", Duration.ofSeconds(60));
 
         type("lb");
