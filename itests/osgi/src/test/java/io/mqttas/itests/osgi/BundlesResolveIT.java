@@ -21,11 +21,12 @@ import org.osgi.framework.Constants;
 
 class BundlesResolveIT {
 
-    private static final List<String> OURS = List.of("io.mqttas.codec", "io.mqttas.session", "io.mqttas.watchdog");
+    private static final List<String> OURS = List.of("io.mqttas.codec", "io.mqttas.session", "io.mqttas.watchdog", "io.mqttas.bridge",
+            "io.mqttas.relay");
 
     @Test
     void everyBundleIsActiveWithTheLatestScr() throws Exception {
-        try (FelixRuntime rt = FelixRuntime.start("scr22", "runtime", "scr22", "kura", "mqttas")) {
+        try (FelixRuntime rt = FelixRuntime.start("scr22", "runtime", "scr22", "kura", "libs", "mqttas")) {
             rt.assertAllActive();
             for (String bsn : OURS) {
                 assertEquals(Bundle.ACTIVE, rt.bundle(bsn).getState(), bsn);
@@ -36,7 +37,7 @@ class BundlesResolveIT {
 
     @Test
     void everyBundleIsActiveWithTheKuraLikeScr21() throws Exception {
-        try (FelixRuntime rt = FelixRuntime.start("scr21", "runtime", "scr21", "kura", "mqttas")) {
+        try (FelixRuntime rt = FelixRuntime.start("scr21", "runtime", "scr21", "kura", "libs", "mqttas")) {
             rt.assertAllActive();
             assertEquals("2.1.30", rt.bundle("org.apache.felix.scr").getVersion().toString());
             assertNotNull(rt.service("io.mqttas.watchdog.NetworkLink", null, 10_000), "DS 1.4 runtime activates the watchdog");
@@ -81,7 +82,7 @@ class BundlesResolveIT {
     void theRuleCheckerCatchesWhatKuraWouldReject() {
         assertFalse(ManifestRules.importViolations("x", "org.osgi.framework;version=\"[1.10,2)\"").isEmpty());
         assertFalse(ManifestRules.importViolations("x", "org.slf4j;version=\"[2.0,3)\"").isEmpty());
-        assertFalse(ManifestRules.importViolations("x", "com.google.gson;version=\"[2.8,3)\"").isEmpty());
+        assertFalse(ManifestRules.importViolations("x", "org.apache.commons.io;version=\"[2.4,3)\"").isEmpty());
         assertTrue(ManifestRules.importViolations("x", "javax.net.ssl").isEmpty(), "JDK packages are fine");
         assertFalse(ManifestRules.capabilityViolations("x",
                 "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.5.0)(!(version>=2.0.0)))\"", true).isEmpty());

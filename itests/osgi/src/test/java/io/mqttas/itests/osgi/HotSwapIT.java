@@ -80,7 +80,7 @@ class HotSwapIT {
 
         try (MosquittoBroker broker = MosquittoBroker.start();
                 MqttSubscriber sub = MqttSubscriber.start(broker, "hs/#", 1);
-                FelixRuntime rt = FelixRuntime.start("hotswap", "runtime", "scr22", "kura", "mqttas")) {
+                FelixRuntime rt = FelixRuntime.start("hotswap", "runtime", "scr22", "kura", "libs", "mqttas")) {
             ConfigurationAdmin ca = rt.service(ConfigurationAdmin.class, 10_000);
             Configuration c = ca.createFactoryConfiguration(SessionComponentIT.PID, "?");
             Hashtable<String, Object> p = new Hashtable<>();

@@ -12,6 +12,8 @@ import java.util.Map;
 /** Parses OSGi manifest headers (clauses separated by commas outside quotes) and checks our import rules. */
 final class ManifestRules {
     /** JDK packages outside java.* (bnd imports them; Equinox and Felix export them from the JRE, unversioned). */
+    /** Third-party libraries our bundles may use (DESIGN/BRIEFING: jSerialComm for serial ports, a real JSON parser). */
+    static final java.util.List<String> LIBRARIES = java.util.List.of("com.fazecast.jSerialComm", "com.google.gson");
     static final java.util.Set<String> JDK = java.util.Set.of("javax.net", "javax.net.ssl", "javax.security.auth.x500",
             "javax.crypto", "javax.crypto.spec");
     private ManifestRules() {
@@ -62,6 +64,11 @@ final class ManifestRules {
                 if (!"[1.7,2)".equals(version)) {
                     bad.add(bundle + ": org.slf4j version " + version + " (Kura 5.5 ships 1.7.36)");
                 }
+            } else if (LIBRARIES.stream().anyMatch(pkg::startsWith)) {
+                if (version == null) {
+                    bad.add(bundle + ": " + pkg + " has no version range");
+                }
+                return;   // the field's standard library for the job, shipped in the .dp (jSerialComm) or by Kura (Gson)
             } else if (JDK.contains(pkg)) {
                 return;   // a JDK package: every framework's system bundle exports it, without a version
             } else if (!pkg.startsWith("io.mqttas.") && !pkg.equals("org.eclipse.kura") && !pkg.startsWith("org.eclipse.kura.")) {

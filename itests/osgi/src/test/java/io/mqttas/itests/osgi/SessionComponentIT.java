@@ -46,7 +46,7 @@ class SessionComponentIT {
     @BeforeAll
     static void boot() throws Exception {
         broker = MosquittoBroker.start();
-        rt = FelixRuntime.start("session", "runtime", "scr22", "kura", "mqttas");
+        rt = FelixRuntime.start("session", "runtime", "scr22", "kura", "libs", "mqttas");
         ca = rt.service(ConfigurationAdmin.class, 10_000);
     }
 

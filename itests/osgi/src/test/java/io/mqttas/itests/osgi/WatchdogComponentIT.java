@@ -32,7 +32,7 @@ class WatchdogComponentIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        rt = FelixRuntime.start("watchdog", "runtime", "scr22", "kura", "mqttas");
+        rt = FelixRuntime.start("watchdog", "runtime", "scr22", "kura", "libs", "mqttas");
     }
 
     @AfterAll
