@@ -26,8 +26,8 @@ public final class MqttConfig {
     public static final double DEFAULT_RESPONSE_TIME = 10;
     public static final int DEFAULT_MAX_REPUBS = 4;
     public static final int DEFAULT_MAX_INFLIGHT = 20;
-    public static final double DEFAULT_RECONNECT_DELAY_MIN = 1;
-    public static final double DEFAULT_RECONNECT_DELAY_MAX = 60;
+    public static final double DEFAULT_RECONNECT_DELAY_MIN = 0.5;
+    public static final double DEFAULT_RECONNECT_DELAY_MAX = 1;
     public static final double DEFAULT_RECONNECT_JITTER = 0.5;
     public static final double DEFAULT_STABILITY_TIME = 5;
     public static final int DEFAULT_MAX_PACKET_SIZE = 2 * 1024 * 1024;

@@ -78,11 +78,11 @@ final class ConfigKeys {
     }
 
     static long delayMin(Map<String, ?> cfg) {
-        return (long) Math.max(1000, number(cfg, "reconnect_delay_min", 1) * 1000);
+        return (long) Math.max(1000, number(cfg, "reconnect_delay_min", io.mqttas.session.MqttConfig.DEFAULT_RECONNECT_DELAY_MIN) * 1000);
     }
 
     static long delayMax(Map<String, ?> cfg) {
-        return (long) Math.max(1000, number(cfg, "reconnect_delay_max", 60) * 1000);
+        return (long) Math.max(1000, number(cfg, "reconnect_delay_max", io.mqttas.session.MqttConfig.DEFAULT_RECONNECT_DELAY_MAX) * 1000);
     }
 
     /** The configuration for a log line: secrets shown only as set/unset. */

@@ -118,11 +118,11 @@ public @interface SessionConfig {
 
     @AttributeDefinition(name = "reconnect_delay_min", min = "0", max = "3600",
             description = "Seconds before the first reconnection attempt after an outage.")
-    double reconnect__delay__min() default 1;
+    double reconnect__delay__min() default 0.5;
 
     @AttributeDefinition(name = "reconnect_delay_max", min = "0", max = "86400",
             description = "Upper bound in seconds of the doubling reconnection delay.")
-    double reconnect__delay__max() default 60;
+    double reconnect__delay__max() default 1;
 
     @AttributeDefinition(name = "reconnect_jitter", min = "0", max = "1",
             description = "Fraction of each reconnection delay that is randomised (fleets must not reconnect in lock-step).")
