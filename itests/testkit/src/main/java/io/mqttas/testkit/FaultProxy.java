@@ -70,6 +70,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile long dropAfterBytes;
   private volatile Direction dropDirection;
   private volatile long delayNanos;
+  private volatile long throttleBytesPerSecond;
   private volatile boolean closed;
 
   private FaultProxy(String targetHost, int targetPort) throws IOException {
@@ -162,6 +163,20 @@ public final class FaultProxy implements AutoCloseable {
    */
   public FaultProxy delay(Duration delay) {
     this.delayNanos = delay.toNanos();
+    return this;
+  }
+
+  /**
+   * Limits every connection to {@code bytesPerSecond} in each direction (0 = unlimited; combines
+   * with every mode), like a slow radio link: the proxy reads at most a small slice at a time and
+   * keeps its own socket buffers small, so the sender's data waits in the sender's socket, not in
+   * the proxy. E.g. {@code throttle(12_000)} for a ~100 kbit/s link.
+   */
+  public FaultProxy throttle(long bytesPerSecond) {
+    if (bytesPerSecond < 0) {
+      throw new IllegalArgumentException("bytesPerSecond must be >= 0: " + bytesPerSecond);
+    }
+    this.throttleBytesPerSecond = bytesPerSecond;
     return this;
   }
 
@@ -383,8 +398,19 @@ public final class FaultProxy implements AutoCloseable {
       try {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
+        long paceStart = System.nanoTime();
+        long paced = 0;
+        long pacedRate = 0;
         while (true) {
-          int n = in.read(buf);
+          long rate = throttleBytesPerSecond;
+          if (rate > 0 && pacedRate != rate) {
+            shrinkBuffers(from, to);
+            pacedRate = rate;
+            paceStart = System.nanoTime();
+            paced = 0;
+          }
+          int slice = rate > 0 ? (int) Math.max(1, Math.min(buf.length, rate / 50)) : buf.length;
+          int n = in.read(buf, 0, slice);
           if (n < 0) {
             // Orderly close from one side: pass it on (after any black-hole) by closing both sides;
             // data already written still reaches the peer before the FIN.
@@ -434,6 +460,15 @@ public final class FaultProxy implements AutoCloseable {
             (dir == Direction.TO_BROKER ? bytesToBroker : bytesToClient).addAndGet(allowed);
             out.write(buf, 0, allowed);
             out.flush();
+            if (rate > 0) {
+              // Pace: the bytes forwarded since the rate was set may not exceed rate x elapsed time.
+              paced += allowed;
+              long due = paceStart + paced * 1_000_000_000L / rate;
+              long wait = due - System.nanoTime();
+              if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+              }
+            }
           }
           if (cut) {
             cut(from, to);
@@ -449,6 +484,16 @@ public final class FaultProxy implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         abort();
+      }
+    }
+
+    /** A throttled link buffers little, so the sender's socket (not the proxy) holds what waits. */
+    private void shrinkBuffers(Socket from, Socket to) {
+      try {
+        from.setReceiveBufferSize(4096);
+        to.setSendBufferSize(4096);
+      } catch (SocketException ignored) {
+        // socket closing; the pump notices on its next read
       }
     }
 

@@ -152,6 +152,26 @@ class FaultProxyTest {
   }
 
   @Test
+  void throttleLimitsTheByteRate() throws Exception {
+    proxy.throttle(20_000);
+    try (Socket s = connect()) {
+      byte[] block = new byte[30_000];
+      long t0 = System.nanoTime();
+      s.getOutputStream().write(block);
+      s.getOutputStream().flush();
+      assertTrue(echo.awaitBytes(block.length, Duration.ofSeconds(20)), "echo got " + echo.bytesReceived());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      // 30 kB at 20 kB/s: about 1.5 s; generous bounds for a shared machine.
+      assertTrue(ms >= 1200, "30 kB crossed a 20 kB/s link in only " + ms + " ms");
+      assertTrue(ms < 15_000, "30 kB took " + ms + " ms");
+    }
+    proxy.throttle(0);
+    try (Socket s = connect()) {
+      assertEquals("fast", roundTrip(s, "fast"));
+    }
+  }
+
+  @Test
   void worksInFrontOfMosquittoAcrossARestart() {
     try (MosquittoBroker broker = MosquittoBroker.start(); FaultProxy p = FaultProxy.to(broker)) {
       MosquittoClientOptions viaProxy = MosquittoClientOptions.port(p.port());
