@@ -87,7 +87,7 @@ final class ClientArgs {
                     if (extraWithValue.contains(f)) {
                         a.extra.put(f, value(args, ++i, f));
                     } else {
-                        throw new BadArgs("unknown option '" + f + "'");
+                        throw new BadArgs("Unknown option '" + f + "'.");
                     }
                 }
             }
@@ -133,7 +133,7 @@ final class ClientArgs {
 
     private static int qos(String v, String flag) throws BadArgs {
         if (!v.equals("0") && !v.equals("1")) {
-            throw new BadArgs("option " + flag + " must be 0 or 1 (QoS 2 is not supported), got '" + v + "'");
+            throw new BadArgs("Invalid QoS given: " + v + (v.equals("2") ? " (QoS 2 is not supported yet)" : ""));
         }
         return Integer.parseInt(v);
     }

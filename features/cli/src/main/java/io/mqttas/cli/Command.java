@@ -6,11 +6,11 @@ import java.util.List;
 
 /** One subcommand of {@code mqttas-cli}. */
 interface Command {
-    /** Exit codes (sysexits.h style where one fits). */
+    /** Exit codes: as mosquitto_pub/mosquitto_sub (0 done, 1 failed or bad arguments; a refused connection exits with the CONNACK code). */
     int OK = 0;
     int FAILED = 1;
     int BAD_INPUT = 2;
-    int USAGE = 64;
+    int USAGE = 1;
 
     /** Arguments as shown in the help, e.g. {@code "<hex>"}. */
     String usage();

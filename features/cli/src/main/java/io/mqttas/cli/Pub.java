@@ -2,7 +2,6 @@
 package io.mqttas.cli;
 
 import io.mqttas.session.MqttClient;
-import io.mqttas.session.MqttConnectException;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +10,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes {@code -m} to {@code -t}; with {@code --count N} publishes N messages "m 0" … "m N-1",
- * {@code --interval-ms M} apart. Connection state changes go to stderr. Exits 0 once every
- * publication completed (QoS 1: acknowledged), 1 if the first connection was refused, 64 on bad
- * arguments.
+ * {@code --interval-ms M} apart. Connection state changes go to stderr ("connected to …", "connection
+ * lost; reconnecting" for a real loss, "disconnected" at the end). Exits 0 once every publication
+ * completed (QoS 1: acknowledged); failures exit and print as mosquitto_pub does ({@link Failures}).
  */
 final class Pub implements Command {
 
@@ -35,29 +35,41 @@ final class Pub implements Command {
         ClientArgs a;
         int count;
         int interval;
+        if (args.contains("--help")) {
+            out.println("usage: mqttas-cli pub " + usage());
+            out.println(summary());
+            return OK;
+        }
         try {
             a = ClientArgs.parse(args, List.of("--count", "--interval-ms"));
             count = a.extraNumber("--count", -1);
             interval = a.extraNumber("--interval-ms", 0);
-            if (a.topics.size() != 1) {
-                throw new ClientArgs.BadArgs("pub needs exactly one -t topic");
+            if (a.topics.size() > 1) {
+                throw new ClientArgs.BadArgs("Only one topic may be given.");
             }
-            if (a.message == null) {
-                throw new ClientArgs.BadArgs("pub needs -m message");
+            if (a.topics.isEmpty() || a.message == null) {
+                throw new ClientArgs.BadArgs("Both topic and message must be supplied.");
             }
             a.builder();
         } catch (ClientArgs.BadArgs e) {
-            err.println("mqttas-cli pub: " + e.getMessage());
-            err.println("usage: pub " + usage());
-            return USAGE;
+            return Failures.badArgs("pub", e.getMessage(), err);
         }
         ClientArgs.quietLogs();
+        AtomicBoolean closing = new AtomicBoolean();
         try (MqttClient client = MqttClient.create(a.builder().build())) {
-            client.addLinkListener(up -> err.println(up ? "connected to " + client.status().server() : "connection lost; reconnecting"));
+            client.addLinkListener(up -> {
+                if (up) {
+                    err.println("connected to " + client.status().server());
+                } else if (!closing.get()) {
+                    err.println("connection lost; reconnecting");
+                }
+            });
             try {
                 client.connect(true).get(2 * client.config().responseTimeMillis() + 5000, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                err.println("mqttas-cli pub: " + describe(e.getCause()));
+                return Failures.connectFailed("pub", e.getCause(), err);
+            } catch (java.util.concurrent.TimeoutException e) {
+                err.println("Error: Connection timed out");
                 return FAILED;
             }
             String topic = a.topics.get(0);
@@ -73,22 +85,16 @@ final class Pub implements Command {
                 }
             }
             CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).get();
+            closing.set(true);   // a deliberate disconnect is not a loss
             client.disconnect().get(10, TimeUnit.SECONDS);
+            err.println("disconnected");
             return OK;
         } catch (ExecutionException e) {
-            err.println("mqttas-cli pub: " + describe(e.getCause()));
+            err.println("Error: " + (e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getCause()));
             return FAILED;
         } catch (Exception e) {
-            err.println("mqttas-cli pub: " + e);
+            err.println("Error: " + e);
             return FAILED;
         }
-    }
-
-    static String describe(Throwable t) {
-        if (t instanceof MqttConnectException c) {
-            return c.returnCode() > 0 ? "connection refused: " + c.getMessage()
-                    : "cannot connect: " + c.getMessage();
-        }
-        return String.valueOf(t.getMessage() != null ? t.getMessage() : t);
     }
 }

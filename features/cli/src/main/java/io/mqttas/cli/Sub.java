@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Subscribes to every {@code -t} filter and prints each message's payload ({@code -v}: "topic payload")
  * on a line. With {@code -C n} exits after n messages; otherwise runs until interrupted. Filters are
  * subscribed again after every reconnection (the original's connect_coro pattern). Connection
- * state changes go to stderr.
+ * state changes go to stderr ("connected", "connection lost; reconnecting" for a real loss,
+ * "disconnected" at the end); failures exit and print as mosquitto_sub does ({@link Failures}).
  */
 final class Sub implements Command {
 
@@ -32,17 +34,21 @@ final class Sub implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         ClientArgs a;
+        if (args.contains("--help")) {
+            out.println("usage: mqttas-cli sub " + usage());
+            out.println(summary());
+            return OK;
+        }
         try {
             a = ClientArgs.parse(args, List.of());
             if (a.topics.isEmpty()) {
-                throw new ClientArgs.BadArgs("sub needs at least one -t filter");
+                throw new ClientArgs.BadArgs("You must specify a topic to subscribe to.");
             }
             a.builder();
         } catch (ClientArgs.BadArgs e) {
-            err.println("mqttas-cli sub: " + e.getMessage());
-            err.println("usage: sub " + usage());
-            return USAGE;
+            return Failures.badArgs("sub", e.getMessage(), err);
         }
+        AtomicBoolean closing = new AtomicBoolean();
         ClientArgs.quietLogs();
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger printed = new AtomicInteger();
@@ -70,14 +76,22 @@ final class Sub implements Command {
                         });
                     }
                 })
-                .wifiCoro(up -> err.println(up ? "connected" : "connection lost; reconnecting"))
+                .wifiCoro(up -> {
+                    if (up) {
+                        err.println("connected");
+                    } else if (!closing.get()) {
+                        err.println("connection lost; reconnecting");
+                    }
+                })
                 .build())) {
             Thread hook = new Thread(done::countDown, "mqttas-cli-sub-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 client.connect(true).get(2 * client.config().responseTimeMillis() + 5000, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                err.println("mqttas-cli sub: " + Pub.describe(e.getCause()));
+                return Failures.connectFailed("sub", e.getCause(), err);
+            } catch (java.util.concurrent.TimeoutException e) {
+                err.println("Error: Connection timed out");
                 return FAILED;
             }
             if (limit == 0) {
@@ -89,13 +103,15 @@ final class Sub implements Command {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is exiting: nothing to remove
             }
+            closing.set(true);   // a deliberate disconnect is not a loss
             client.disconnect().get(10, TimeUnit.SECONDS);
+            err.println("disconnected");
             return OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
         } catch (Exception e) {
-            err.println("mqttas-cli sub: " + e);
+            err.println("Error: " + e);
             return FAILED;
         }
     }

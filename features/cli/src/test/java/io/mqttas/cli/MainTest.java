@@ -56,9 +56,9 @@ class MainTest {
 
     @Test
     void unknownCommandAndNoCommandPrintUsage() {
-        assertEquals(64, run("frobnicate"));
+        assertEquals(1, run("frobnicate"));
         assertTrue(err().contains("unknown command 'frobnicate'") && err().contains("selfcheck"), err());
-        assertEquals(64, run());
+        assertEquals(1, run());
         assertEquals(0, run("help"));
         assertTrue(out().contains("decode <hex>"), out());
     }

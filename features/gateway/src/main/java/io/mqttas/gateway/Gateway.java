@@ -6,7 +6,6 @@
 package io.mqttas.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -48,28 +45,36 @@ public final class Gateway {
         System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
         Path conf = Path.of("conf");
         Path data = Path.of("data");
+        Path bundles = null;
         int brokerPort = 1883;
         boolean shell = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--conf" -> conf = Path.of(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
+                case "--bundles" -> bundles = Path.of(args[++i]);
                 case "--broker-port" -> brokerPort = Integer.parseInt(args[++i]);
                 case "--no-shell" -> shell = false;
                 case "-h", "--help" -> {
-                    System.out.println("usage: java -jar mqttas-gateway.jar [--conf DIR] [--data DIR] [--broker-port N (0 = any free)] [--no-shell]");
+                    System.out.println("usage: java -jar mqttas-gateway.jar [--conf DIR] [--data DIR] [--bundles DIR (default DATA/bundles)] [--broker-port N (0 = any free)] [--no-shell]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
             }
         }
-        System.exit(run(conf.toAbsolutePath(), data.toAbsolutePath(), brokerPort, shell));
+        Path bundleDir = (bundles != null ? bundles : data.resolve("bundles")).toAbsolutePath();
+        System.exit(run(conf.toAbsolutePath(), data.toAbsolutePath(), bundleDir, brokerPort, shell));
     }
 
-    static int run(Path conf, Path data, int brokerPort, boolean shell) throws Exception {
+    static int run(Path conf, Path data, Path bundleDir, int brokerPort, boolean shell) throws Exception {
         Files.createDirectories(conf);
         System.out.println("mqttas gateway " + version());
         System.out.println("  configuration folder: " + conf + "  (Felix FileInstall: *.cfg / *.config, applied live)");
+        BundleFolder folder = BundleFolder.prepare(selfJar(), bundleDir);
+        System.out.println("  bundles folder: " + bundleDir + "  (replace a file, then: update <id>; refresh)");
+        for (String note : folder.notes()) {
+            System.out.println("    " + note);
+        }
 
         Optional<String> configured = ConfFolder.configuredServer(conf);
         EmbeddedBroker broker = null;
@@ -82,7 +87,7 @@ public final class Gateway {
                     + "  (no io.mqttas.session-*.cfg with a server in " + conf + ")");
         }
 
-        Framework fw = startFramework(conf, data, shell);
+        Framework fw = startFramework(conf, data, folder, shell);
         EmbeddedBroker brokerToStop = broker;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(fw, brokerToStop), "mqttas-gateway-shutdown"));
         BundleContext ctx = fw.getBundleContext();
@@ -117,7 +122,11 @@ public final class Gateway {
         return 0;
     }
 
-    private static Framework startFramework(Path conf, Path data, boolean shell) throws Exception {
+    private static Path selfJar() throws Exception {
+        return Path.of(Gateway.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static Framework startFramework(Path conf, Path data, BundleFolder folder, boolean shell) throws Exception {
         Map<String, String> cfg = new TreeMap<>();
         cfg.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
         cfg.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -138,15 +147,12 @@ public final class Gateway {
         fw.init();
         fw.start();
         BundleContext ctx = fw.getBundleContext();
+        // Shell commands first, so that `update`/`refresh` are ours from the first prompt (docs/osgi.md §1).
+        BundleCommands.register(ctx);
         List<Bundle> installed = new ArrayList<>();
-        try (JarFile self = new JarFile(Path.of(Gateway.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
-            List<JarEntry> entries = self.stream().filter(e -> e.getName().startsWith("bundles/") && e.getName().endsWith(".jar"))
-                    .sorted((a, b) -> a.getName().compareTo(b.getName())).toList();
-            for (JarEntry e : entries) {
-                try (InputStream in = self.getInputStream(e)) {
-                    installed.add(ctx.installBundle("mqttas-gateway:" + e.getName(), in));
-                }
-            }
+        for (Path jar : folder.bundles()) {
+            // A file: location: `update <id>` re-reads it (a stream install would leave a location Felix cannot open).
+            installed.add(ctx.installBundle(jar.toUri().toString()));
         }
         for (Bundle b : installed) {
             if ("org.apache.felix.log".equals(b.getSymbolicName())) {
