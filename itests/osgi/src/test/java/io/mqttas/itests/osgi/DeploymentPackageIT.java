@@ -3,8 +3,9 @@
  * (Felix's, as on Kura) into a framework that has the Kura runtime stand-ins but none of our bundles, and
  * every bundle is ACTIVE again after reboots done the way Kura does them (empty framework cache, packages
  * reinstalled from dpa.properties: KuraPackages). The three packages it replaces are replayed too: on such a
- * reboot they leave bridge and relay unstarted (why there is one package now), and the documented upgrade
- * from them to the one package keeps the configurations.
+ * reboot bridge and relay come back before the client package they import, so whether they run is left to
+ * the framework (Felix: never; Equinox: once resolved) — why there is one package now; and the documented
+ * upgrade from them to the one package keeps the configurations.
  */
 package io.mqttas.itests.osgi;
 
@@ -148,7 +149,7 @@ class DeploymentPackageIT {
     }
 
     @Test
-    void theOldThreePackagesLeaveBridgeAndRelayStoppedAfterAKuraReboot() throws Exception {
+    void theOldThreePackagesRebootBridgeAndRelayBeforeTheClientTheyNeed() throws Exception {
         KuraPackages kura = freshKura("dp-old");
         Map<String, Path> old = OldPackages.write(OsgiRuntime.WORK.resolve("dp-old-files"));
         try (OsgiRuntime rt = OsgiRuntime.start("dp-old", OsgiRuntime.KURA_WITHOUT_US)) {

@@ -106,10 +106,6 @@ final class KarafRuntime implements AutoCloseable {
         return karaf;
     }
 
-    Path home() {
-        return home;
-    }
-
     private void awaitConsole(Duration max) throws Exception {
         long end = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < end) {
