@@ -80,7 +80,7 @@ class HotSwapIT {
 
         try (MosquittoBroker broker = MosquittoBroker.start();
                 MqttSubscriber sub = MqttSubscriber.start(broker, "hs/#", 1);
-                FelixRuntime rt = FelixRuntime.start("hotswap", "runtime", "scr22", "kura", "libs", "mqttas")) {
+                OsgiRuntime rt = OsgiRuntime.start("hotswap", OsgiRuntime.GATEWAY)) {
             ConfigurationAdmin ca = rt.service(ConfigurationAdmin.class, 10_000);
             Configuration c = ca.createFactoryConfiguration(SessionComponentIT.PID, "?");
             Hashtable<String, Object> p = new Hashtable<>();
@@ -165,7 +165,7 @@ class HotSwapIT {
         return names.stream().filter(n -> !n.startsWith("mqttas-complete-")).sorted().toList();
     }
 
-    private static void awaitConnected(FelixRuntime rt) throws Exception {
+    private static void awaitConnected(OsgiRuntime rt) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < end) {
             Object client = rt.service(SessionComponentIT.CLIENT, "(client_id=hs)", 1000);

@@ -39,14 +39,14 @@ class SessionComponentIT {
     static final String PID = "io.mqttas.session";
     static final String CLIENT = "io.mqttas.session.MqttClient";
 
-    private static FelixRuntime rt;
+    private static OsgiRuntime rt;
     private static MosquittoBroker broker;
     private static ConfigurationAdmin ca;
 
     @BeforeAll
     static void boot() throws Exception {
         broker = MosquittoBroker.start();
-        rt = FelixRuntime.start("session", "runtime", "scr22", "kura", "libs", "mqttas");
+        rt = OsgiRuntime.start("session", OsgiRuntime.GATEWAY);
         ca = rt.service(ConfigurationAdmin.class, 10_000);
     }
 
@@ -85,7 +85,7 @@ class SessionComponentIT {
 
     static boolean connected(Object client) {
         try {
-            return (Boolean) FelixRuntime.call(client, "isConnected");
+            return (Boolean) OsgiRuntime.call(client, "isConnected");
         } catch (Exception e) {
             return false;
         }
@@ -140,7 +140,7 @@ class SessionComponentIT {
                 assertFalse(String.valueOf(ref.getProperty(key)).contains("it-secret-password"), "secret in service property " + key);
             }
 
-            CompletableFuture<?> f = (CompletableFuture<?>) FelixRuntime.call(client, "publish", "it/basic/1",
+            CompletableFuture<?> f = (CompletableFuture<?>) OsgiRuntime.call(client, "publish", "it/basic/1",
                     "hello".getBytes(StandardCharsets.UTF_8), false, 1);
             f.get(20, TimeUnit.SECONDS);
             MqttSubscriber.Message m = sub.awaitMessage(Duration.ofSeconds(10));
@@ -163,7 +163,7 @@ class SessionComponentIT {
             ServiceReference<?> ref = rt.context().getServiceReferences("io.mqttas.session.component.MqttCommands", null)[0];
             assertEquals(Set.of("status", "pub", "sub", "disconnect"),
                     new HashSet<>(Arrays.asList((String[]) ref.getProperty("osgi.command.function"))));
-            String status = (String) FelixRuntime.call(commands, "status");
+            String status = (String) OsgiRuntime.call(commands, "status");
             assertTrue(status.contains("it-gogo") && status.contains("127.0.0.1"), status);
             String out = (String) commands.getClass().getMethod("pub", String.class, String.class, String.class, int.class)
                     .invoke(commands, "it-gogo", "it/gogo", "from the shell", 1);
@@ -185,7 +185,7 @@ class SessionComponentIT {
             await("connected", Duration.ofSeconds(20), () -> connected(client));
             List<CompletableFuture<?>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                futures.add((CompletableFuture<?>) FelixRuntime.call(client, "publish", "it/modified/" + i,
+                futures.add((CompletableFuture<?>) OsgiRuntime.call(client, "publish", "it/modified/" + i,
                         ("m" + i).getBytes(StandardCharsets.UTF_8), false, 1));
                 if (i == n / 3 || i == 2 * n / 3) {
                     Hashtable<String, Object> p = config("it-modified");

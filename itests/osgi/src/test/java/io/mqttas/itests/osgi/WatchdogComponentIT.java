@@ -28,11 +28,11 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 
 class WatchdogComponentIT {
     private static final String PID = "io.mqttas.watchdog";
-    private static FelixRuntime rt;
+    private static OsgiRuntime rt;
 
     @BeforeAll
     static void boot() throws Exception {
-        rt = FelixRuntime.start("watchdog", "runtime", "scr22", "kura", "libs", "mqttas");
+        rt = OsgiRuntime.start("watchdog", OsgiRuntime.GATEWAY);
     }
 
     @AfterAll
@@ -79,7 +79,7 @@ class WatchdogComponentIT {
     void runsWithDefaultsAndFollowsConfigurationUpdates() throws Exception {
         Object link = rt.service("io.mqttas.watchdog.NetworkLink", null, 10_000);
         assertNotNull(link, "NetworkLink registered without any configuration (policy optional)");
-        assertEquals("any interface (jvm)", FelixRuntime.call(link, "describe"));
+        assertEquals("any interface (jvm)", OsgiRuntime.call(link, "describe"));
         ServiceReference<?> ref = rt.context().getServiceReferences("io.mqttas.watchdog.NetworkLink", null)[0];
         String[] classes = (String[]) ref.getProperty("objectClass");
         assertTrue(Arrays.asList(classes).contains("org.eclipse.kura.configuration.ConfigurableComponent"),
@@ -96,24 +96,24 @@ class WatchdogComponentIT {
             assertFalse(String.valueOf(ref.getProperty(key)).contains("s3cret"), "wifi_pw exposed as service property " + key);
         }
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!"mqttas-no-such-if0 (jvm)".equals(FelixRuntime.call(link, "describe")) && System.currentTimeMillis() < deadline) {
+        while (!"mqttas-no-such-if0 (jvm)".equals(OsgiRuntime.call(link, "describe")) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals("mqttas-no-such-if0 (jvm)", FelixRuntime.call(link, "describe"), "@Modified applied the new interface");
+        assertEquals("mqttas-no-such-if0 (jvm)", OsgiRuntime.call(link, "describe"), "@Modified applied the new interface");
         Thread.sleep(300);
-        assertFalse((Boolean) FelixRuntime.call(link, "isUp"), "a missing interface is down");
-        assertEquals(Boolean.FALSE, FelixRuntime.call(link, "awaitStable", java.time.Duration.ofMillis(200)));
+        assertFalse((Boolean) OsgiRuntime.call(link, "isUp"), "a missing interface is down");
+        assertEquals(Boolean.FALSE, OsgiRuntime.call(link, "awaitStable", java.time.Duration.ofMillis(200)));
         c.delete();
         deadline = System.currentTimeMillis() + 10_000;
         Object again = null;
         while (System.currentTimeMillis() < deadline) {
             again = rt.service("io.mqttas.watchdog.NetworkLink", null, 1000);
-            if (again != null && "any interface (jvm)".equals(FelixRuntime.call(again, "describe"))) {
+            if (again != null && "any interface (jvm)".equals(OsgiRuntime.call(again, "describe"))) {
                 break;
             }
             Thread.sleep(50);
         }
-        assertEquals("any interface (jvm)", FelixRuntime.call(again, "describe"), "back to defaults after delete");
+        assertEquals("any interface (jvm)", OsgiRuntime.call(again, "describe"), "back to defaults after delete");
         assertEquals(0, Arrays.stream(rt.context().getBundles()).filter(b -> b.getState() != org.osgi.framework.Bundle.ACTIVE
                 && b.getHeaders().get("Fragment-Host") == null).collect(Collectors.toList()).size());
     }
