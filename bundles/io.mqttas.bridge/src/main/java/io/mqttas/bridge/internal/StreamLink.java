@@ -267,8 +267,8 @@ public final class StreamLink implements Link {
         core.counters().lastError = "nothing from the host for " + idle + " ms; its session ended";
         LOG.warn("bridge {}: nothing from the host on {} for {} ms (not even its idle NULs); ending its session, "
                 + "so the broker publishes its will", name, opener.describe(), idle);
-        core.restart("host silent");
         core.state("SILENT");
+        core.restart("host silent");
     }
 
     private void closeStreams() {
