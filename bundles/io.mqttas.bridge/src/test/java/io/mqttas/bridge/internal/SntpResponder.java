@@ -12,7 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-final class SntpResponder implements AutoCloseable {
+public final class SntpResponder implements AutoCloseable {
     enum Mode {
         GOOD, SILENT, SHORT, WRONG_MODE, UNSYNCHRONISED, KISS_OF_DEATH, WRONG_ORIGIN, ZERO_TRANSMIT
     }
@@ -26,7 +26,7 @@ final class SntpResponder implements AutoCloseable {
     /** A good reply is preceded by a bogus one (ignored by a careful client). */
     volatile boolean bogusFirst;
 
-    SntpResponder(long unixSeconds) throws SocketException {
+    public SntpResponder(long unixSeconds) throws SocketException {
         this.unixSeconds = unixSeconds;
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.thread = new Thread(this::serve, "test-sntp-responder");
@@ -34,7 +34,7 @@ final class SntpResponder implements AutoCloseable {
         this.thread.start();
     }
 
-    String hostPort() {
+    public String hostPort() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
