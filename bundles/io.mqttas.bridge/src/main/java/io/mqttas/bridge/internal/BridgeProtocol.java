@@ -67,6 +67,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     private final HostOutput out;
     private final InboundQueue inbound;
     private final AtomicLong sessionCount = new AtomicLong();
+    private final RejectionBackoff backoff;
     private final ConfigPhase config;
     private final CommandProcessor commands;
     private final Thread thread;
@@ -80,7 +81,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
         this.out = new HostOutput(name, link);
         this.inbound = new InboundQueue(options.rxQueueLength());
         BrokerDelivery delivery = new BrokerDelivery(name, out, options.maxMessageLength());
-        RejectionBackoff backoff = new RejectionBackoff(name, options.backoffInitial(), options.backoffMax());
+        this.backoff = new RejectionBackoff(name, options.backoffInitial(), options.backoffMax());
         this.config = new ConfigPhase(name, out, clients, options, backoff, delivery, sessionCount, () -> running);
         this.commands = new CommandProcessor(name, out, options.time(), () -> running);
         this.thread = new Thread(this::run, "mqttas-bridge-proto-" + name);
@@ -183,7 +184,11 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     private void newSession(String reason) {
         session.end(clients, name);
         session = new HostSession();
-        LOG.info("bridge {}: new host session ({})", name, reason);
+        if (backoff.inRun()) {
+            LOG.debug("bridge {}: new host session ({})", name, reason); // the host retrying after a refusal
+        } else {
+            LOG.info("bridge {}: new host session ({})", name, reason);
+        }
     }
 
     /** A record ({@code record} non-null) or a dropped one ({@code reason} non-null), by session state. */

@@ -103,7 +103,11 @@ final class ConfigPhase {
     /** Spec §5.2 steps 3–6 and §12: t|2, t|1, connect, then t|0, t|5, t|9 or t|8. */
     private void startClient(HostSession s, InitRecord init) {
         sessions.incrementAndGet();
-        LOG.info("bridge {}: host session {}: {}", name, sessions.get(), init);
+        if (backoff.inRun()) {
+            LOG.debug("bridge {}: host session {}: {}", name, sessions.get(), init); // a retry: logged when it ends
+        } else {
+            LOG.info("bridge {}: host session {}: {}", name, sessions.get(), init);
+        }
         if (init.useDefaultNet()) {
             out.status(Records.DEFNET); // the gateway's uplink is Kura's business: carry on at once
         }

@@ -62,6 +62,11 @@ final class RejectionBackoff {
         lastReason = null;
     }
 
+    /** Whether the host is in a run of refusals (its session starts are then not news). */
+    synchronized boolean inRun() {
+        return consecutive > 0;
+    }
+
     synchronized long refusals() {
         return refusals;
     }

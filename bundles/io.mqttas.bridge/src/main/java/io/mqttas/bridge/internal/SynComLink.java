@@ -57,6 +57,7 @@ public final class SynComLink implements Link {
     private final SynComPassive machine;
     private volatile boolean running;
     private Thread thread;
+    private long lastSyncLog; // link thread only
 
     // transmit side of the character port, touched only by the link thread
     private String sending;
@@ -186,7 +187,7 @@ public final class SynComLink implements Link {
                     wait = idleWaitNanos;
                     if (machine.synced() && !"SYNCED".equals(core.state())) {
                         core.state("SYNCED");
-                        LOG.info("bridge {}: link synchronised after {} steps", name, machine.steps());
+                        logSynchronised();
                     }
                 } else if (stallTimeoutNanos > 0 && machine.steps() > 1 && now - lastStep > stallTimeoutNanos) {
                     // steps > 1: a host that died with its clock high gives one step after each
@@ -215,6 +216,18 @@ public final class SynComLink implements Link {
         }
         driveLow();
         LOG.info("bridge {}: SynCom link stopped", name);
+    }
+
+    /** INFO at most once a minute: a host in a reset loop synchronises every second or so. */
+    private void logSynchronised() {
+        long now = System.nanoTime();
+        if (lastSyncLog == 0 || now - lastSyncLog > TimeUnit.MINUTES.toNanos(1)) {
+            lastSyncLog = now;
+            LOG.info("bridge {}: link synchronised after {} steps (logged at most once a minute)", name,
+                    machine.steps());
+        } else {
+            LOG.debug("bridge {}: link synchronised after {} steps", name, machine.steps());
+        }
     }
 
     /** Item 6: the host's reset low for 100 ms, then released; the link is ready before the host restarts. */
