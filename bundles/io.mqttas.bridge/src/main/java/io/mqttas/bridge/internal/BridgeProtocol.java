@@ -4,6 +4,7 @@ package io.mqttas.bridge.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -65,7 +66,8 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     private final Link link;
     private final ClientProvider clients;
     private final HostOutput out;
-    private final InboundQueue inbound;
+    /** Host records and link events for the protocol thread; records needing an answer may use the reserve. */
+    private final ReserveQueue<Object> inbound;
     private final AtomicLong sessionCount = new AtomicLong();
     private final RejectionBackoff backoff;
     private final ConfigPhase config;
@@ -79,7 +81,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
         this.link = link;
         this.clients = clients;
         this.out = new HostOutput(name, link);
-        this.inbound = new InboundQueue(options.rxQueueLength());
+        this.inbound = new ReserveQueue<>("rx_queue_len", options.rxQueueLength());
         BrokerDelivery delivery = new BrokerDelivery(name, out, options.maxMessageLength());
         this.backoff = new RejectionBackoff(name, options.backoffInitial(), options.backoffMax());
         this.config = new ConfigPhase(name, out, clients, options, backoff, delivery, sessionCount, () -> running);
@@ -130,7 +132,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     @Override
     public void onRestart(String reason) {
         session.ended.complete(null); // releases a wait for PUBACK, SUBACK, CONNACK or a back-off at once
-        inbound.restart(new Restart(reason));
+        inbound.replaceAll(new Restart(reason));
     }
 
     /** The queue to the protocol thread is full even for records that need an answer: answer now. */
@@ -164,7 +166,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     private void run() {
         while (running) {
             try {
-                Object item = inbound.poll(500);
+                Object item = inbound.poll(500, TimeUnit.MILLISECONDS);
                 if (item instanceof Restart r) {
                     newSession(r.reason());
                 } else if (item instanceof Dropped d) {

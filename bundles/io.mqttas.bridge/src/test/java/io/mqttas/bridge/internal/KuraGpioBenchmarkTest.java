@@ -26,20 +26,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.kura.gpio.GPIOService;
-import org.eclipse.kura.gpio.KuraGPIODirection;
-import org.eclipse.kura.gpio.KuraGPIOMode;
-import org.eclipse.kura.gpio.KuraGPIOPin;
-import org.eclipse.kura.gpio.KuraGPIOTrigger;
-import org.eclipse.kura.gpio.PinStatusListener;
 import org.junit.jupiter.api.Test;
 
-import io.mqttas.bridge.Pins;
 import io.mqttas.testkit.ThreadLeakCheck;
 
 class KuraGpioBenchmarkTest {
@@ -82,127 +74,10 @@ class KuraGpioBenchmarkTest {
         }
     }
 
-    /** Kura's GPIOService stand-in: pins by terminal number, wired to the simulated bridge pins, each call costly. */
-    static final class CostlyGpio implements GPIOService {
-        final Pins wires;
-        final CallCost cost;
-
-        CostlyGpio(Pins wires, CallCost cost) {
-            this.wires = wires;
-            this.cost = cost;
-        }
-
-        @Override
-        public KuraGPIOPin getPinByName(String pinName) {
-            return null;
-        }
-
-        @Override
-        public KuraGPIOPin getPinByName(String name, KuraGPIODirection d, KuraGPIOMode m, KuraGPIOTrigger t) {
-            return null;
-        }
-
-        @Override
-        public KuraGPIOPin getPinByTerminal(int terminal) {
-            return null;
-        }
-
-        @Override
-        public KuraGPIOPin getPinByTerminal(int terminal, KuraGPIODirection d, KuraGPIOMode m, KuraGPIOTrigger t) {
-            return new CostlyPin(this, terminal, d, m, t);
-        }
-
-        @Override
-        public Map<Integer, String> getAvailablePins() {
-            return new HashMap<>();
-        }
-    }
-
-    static final class CostlyPin implements KuraGPIOPin {
-        final CostlyGpio gpio;
-        final int terminal;
-        final KuraGPIODirection direction;
-        final KuraGPIOMode mode;
-        final KuraGPIOTrigger trigger;
-        boolean open;
-
-        CostlyPin(CostlyGpio gpio, int terminal, KuraGPIODirection d, KuraGPIOMode m, KuraGPIOTrigger t) {
-            this.gpio = gpio;
-            this.terminal = terminal;
-            this.direction = d;
-            this.mode = m;
-            this.trigger = t;
-        }
-
-        @Override
-        public void setValue(boolean active) throws IOException {
-            gpio.cost.pay();
-            switch (terminal) {
-                case 22 -> gpio.wires.dataOut(active);
-                case 23 -> gpio.wires.clockOut(active);
-                default -> throw new IOException("not an output: " + terminal);
-            }
-        }
-
-        @Override
-        public boolean getValue() throws IOException {
-            gpio.cost.pay();
-            return switch (terminal) {
-                case 17 -> gpio.wires.clockIn();
-                case 27 -> gpio.wires.dataIn();
-                case 5 -> gpio.wires.resetIn();
-                default -> throw new IOException("not an input: " + terminal);
-            };
-        }
-
-        @Override
-        public void addPinStatusListener(PinStatusListener listener) {
-        }
-
-        @Override
-        public void removePinStatusListener(PinStatusListener listener) {
-        }
-
-        @Override
-        public void open() {
-            open = true;
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-
-        @Override
-        public KuraGPIODirection getDirection() {
-            return direction;
-        }
-
-        @Override
-        public KuraGPIOMode getMode() {
-            return mode;
-        }
-
-        @Override
-        public KuraGPIOTrigger getTrigger() {
-            return trigger;
-        }
-
-        @Override
-        public String getName() {
-            return "GPIO" + terminal;
-        }
-
-        @Override
-        public int getIndex() {
-            return terminal;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-    }
+    /** Kura's terminal numbers on a Raspberry Pi: the bridge's default pins. */
+    private static final Map<String, WiredGpio.Role> PI = Map.of("GPIO17", WiredGpio.Role.CLOCK_IN, "GPIO27",
+            WiredGpio.Role.DATA_IN, "GPIO22", WiredGpio.Role.DATA_OUT, "GPIO23", WiredGpio.Role.CLOCK_OUT, "GPIO5",
+            WiredGpio.Role.RESET_IN);
 
     private static long linkCpuNanos(String name) {
         long total = 0;
@@ -225,7 +100,8 @@ class KuraGpioBenchmarkTest {
 
     private static SynComLink link(String name, SimulatedWires wires, CallCost cost, long idleMaxWaitMs)
             throws IOException {
-        KuraGpioPins pins = KuraGpioPins.open(new CostlyGpio(wires.bridgePins(), cost), "17", "27", "23", "22", "5");
+        KuraGpioPins pins = KuraGpioPins.open(new WiredGpio(wires.bridgePins(), PI, cost::pay), "17", "27", "23", "22",
+                "5");
         return new SynComLink(name, pins, 4096, 4096, 0, 50, idleMaxWaitMs);
     }
 
@@ -310,7 +186,7 @@ class KuraGpioBenchmarkTest {
             report.add(costLine);
             active(cost, FULL ? 400 : 20, 0, report);
             // a MicroPython host clocks at about 1.6 kbit/s (spec §3.6): one step per ~600 us
-            active(cost, FULL ? 40 : 4, 600_000, report);
+            active(cost, FULL ? 40 : 2, 600_000, report);
             double[] old = idle(cost, 1, FULL ? 10 : 0.5, report);
             double[] now = idle(cost, SynComLink.DEFAULT_IDLE_MAX_WAIT_MILLIS, FULL ? 10 : 0.5, report);
             assertTrue(now[1] < old[1] / 5, "idle back-off polls far less: " + now[1] + " vs " + old[1] + " calls/s");

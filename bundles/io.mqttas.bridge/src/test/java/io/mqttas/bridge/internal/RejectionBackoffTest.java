@@ -72,11 +72,11 @@ class RejectionBackoffTest {
     void aHostRepeatingABadInitIsAnsweredLaterAndLater() throws Exception {
         protocol = new BridgeProtocol("bo", link, ClientProvider.own(c -> {
             throw new AssertionError("no client for a bad INIT");
-        }), new BridgeProtocol.Options("bo", 4096, 8, Duration.ofSeconds(5), Clock.systemUTC(), Duration.ofMillis(200),
-                Duration.ofMillis(800), TimeSource.system(Clock.systemUTC())));
+        }), new BridgeProtocol.Options("bo", 4096, 8, Duration.ofSeconds(5), Clock.systemUTC(), Duration.ofMillis(100),
+                Duration.ofMillis(400), TimeSource.system(Clock.systemUTC())));
         protocol.start();
         String bad = BridgeProtocolTest.INIT.replace("|60|", "|sixty|");
-        long[] expected = {0, 200, 400, 800, 800};
+        long[] expected = {0, 100, 200, 400, 400};
         for (long e : expected) {
             long took = answerMillis(bad, "t|6|Bad init:|field 'keepalive'");
             assertTrue(took >= e - 20 && took < e + 2000, "answer after " + took + " ms, expected about " + e);
@@ -84,13 +84,13 @@ class RejectionBackoffTest {
         assertEquals(5, link.counters().rejected.get());
         // a will refused the same way counts as a refusal in a row too
         long took = answerMillis("w|a/#|x|False|0", "t|6|Bad will:");
-        assertTrue(took >= 780, "still backing off: " + took);
+        assertTrue(took >= 380, "still backing off: " + took);
         // the host resets while the answer is held back: nothing is sent into the new session
         protocol.onRestart("reset pulse");
         protocol.onRecord(r(bad));
         Thread.sleep(100);
         protocol.onRestart("reset pulse");
-        assertEquals(null, link.next(Duration.ofMillis(1200)), "the held-back answer died with its session");
+        assertEquals(null, link.next(Duration.ofMillis(600)), "the held-back answer died with its session");
     }
 
     @Test
@@ -101,17 +101,17 @@ class RejectionBackoffTest {
             protocol = new BridgeProtocol("bf", link, ClientProvider.own(
                     m -> MqttClient.create(MqttConfig.fromMap(m))), new BridgeProtocol.Options(
                     "bf-" + ProcessHandle.current().pid(), 4096, 8, Duration.ofSeconds(5), Clock.systemUTC(),
-                    Duration.ofSeconds(3), Duration.ofSeconds(6), TimeSource.system(Clock.systemUTC())));
+                    Duration.ofMillis(1500), Duration.ofSeconds(3), TimeSource.system(Clock.systemUTC())));
             protocol.start();
             String init = "init|s|p|127.0.0.1|||{}|0|" + port + "|0|1|10|0|1|4|2|0|pool.ntp.org";
             long first = answerMillis(init, "t|8");
-            assertTrue(first < 3000, "first failure answered at once (the original's behaviour): " + first);
-            // the host resets and tries again: the answer is held back 3 s, the bridge keeps trying;
+            assertTrue(first < 1500, "first failure answered at once (the original's behaviour): " + first);
+            // the host resets and tries again: the answer is held back 1.5 s, the bridge keeps trying;
             // the broker comes back in the meantime, so the session runs instead of BROKER_FAIL
             protocol.onRestart("reset pulse");
             protocol.onRecord(r(init));
             assertEquals("t|1", link.next());
-            Thread.sleep(500);
+            Thread.sleep(300);
             broker.startAgain();
             String got = link.next(Duration.ofSeconds(15));
             assertEquals("t|0", got, "connected during the hold-back");

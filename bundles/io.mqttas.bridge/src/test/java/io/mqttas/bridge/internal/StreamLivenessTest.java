@@ -58,19 +58,19 @@ class StreamLivenessTest {
     @Test
     void aSilentHostsSessionEndsOncePerSilence() throws Exception {
         PipeOpener opener = new PipeOpener();
-        link = new StreamLink("idle", opener, 4096, 16, new StreamLink.Liveness(0, 300, 50, 50));
+        link = new StreamLink("idle", opener, 4096, 16, new StreamLink.Liveness(0, 200, 50, 50));
         link.start(events);
         PipeOpener.HostEnd host = opener.nextHostEnd();
         assertEquals("stream opened", events.restart(WAIT));
-        assertNull(events.restart(Duration.ofMillis(600)), "a host that never spoke has no session to end");
+        assertNull(events.restart(Duration.ofMillis(400)), "a host that never spoke has no session to end");
         host.write("m");
         assertEquals("m", events.record(WAIT));
         long spoke = System.nanoTime();
         assertEquals("host silent", events.restart(WAIT));
         long ms = (System.nanoTime() - spoke) / 1_000_000;
-        assertTrue(ms >= 250 && ms < 3000, "ended after " + ms + " ms of silence (timeout 300)");
+        assertTrue(ms >= 150 && ms < 3000, "ended after " + ms + " ms of silence (timeout 200)");
         assertEquals("SILENT", link.state());
-        assertNull(events.restart(Duration.ofMillis(800)), "once per silence, not every 300 ms");
+        assertNull(events.restart(Duration.ofMillis(500)), "once per silence, not every 200 ms");
         host.toBridge.write(0); // the host's idle NUL: alive again
         host.toBridge.flush();
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -78,8 +78,8 @@ class StreamLivenessTest {
             Thread.sleep(10);
         }
         assertEquals("OPEN", link.state());
-        for (int i = 0; i < 6; i++) { // idle NULs every 100 ms keep it alive
-            Thread.sleep(100);
+        for (int i = 0; i < 5; i++) { // idle NULs every 80 ms keep it alive
+            Thread.sleep(80);
             host.toBridge.write(0);
             host.toBridge.flush();
         }

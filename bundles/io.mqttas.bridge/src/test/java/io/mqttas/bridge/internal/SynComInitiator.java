@@ -73,8 +73,7 @@ final class SynComInitiator implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.interrupt();
-        thread.join(2000);
+        Shutdown.stop(thread, Duration.ofSeconds(2), org.slf4j.LoggerFactory.getLogger(SynComInitiator.class), "test");
     }
 
     private void run() {
