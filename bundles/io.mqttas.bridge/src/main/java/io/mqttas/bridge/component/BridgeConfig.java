@@ -97,11 +97,12 @@ public @interface BridgeConfig {
     int tx__queue__len() default 64;
 
     @AttributeDefinition(name = "rx_queue_len", min = "1", max = "100000", description = "Host records waiting "
-            + "for the command processor before new ones are dropped.")
+            + "for the command processor; records the host waits an answer for (and subscriptions) may use as many "
+            + "again, beyond that they are answered at once (t|6, or i|0).")
     int rx__queue__len() default 64;
 
-    @AttributeDefinition(name = "connect_timeout_s", min = "1", max = "3600", description = "Longest wait for the "
-            + "first broker connection after INIT before BROKER_FAIL (t|8).")
+    @AttributeDefinition(name = "connect_timeout_s", min = "1", max = "3600", description = "Longest wait for one "
+            + "broker connection attempt after INIT (then BROKER_FAIL, t|8, held back while the host repeats).")
     int connect__timeout__s() default 60;
 
     @AttributeDefinition(name = "reject_backoff_max_s", min = "1", max = "3600", description = "A host refused "

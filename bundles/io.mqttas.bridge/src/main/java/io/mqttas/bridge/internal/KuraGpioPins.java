@@ -73,8 +73,7 @@ public final class KuraGpioPins implements Pins {
                     : acquire(gpio, opened, "reset in", resetInPin, KuraGPIODirection.INPUT,
                             KuraGPIOMode.INPUT_PULL_UP);
             KuraGPIOPin rstOut = resetOutPin == null || resetOutPin.isBlank() ? null
-                    : acquire(gpio, opened, "reset out", resetOutPin, KuraGPIODirection.OUTPUT,
-                            KuraGPIOMode.OUTPUT_OPEN_DRAIN);
+                    : acquireResetOut(gpio, opened, resetOutPin);
             KuraGpioPins pins = new KuraGpioPins(opened, ckIn, dIn, ckOut, dOut, rst, rstOut);
             pins.resetOut(true);
             pins.clockOut(false);
@@ -83,6 +82,21 @@ public final class KuraGpioPins implements Pins {
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /** Open drain where the provider can; else push-pull, with a warning (docs: a series resistor). */
+    private static KuraGPIOPin acquireResetOut(GPIOService gpio, List<KuraGPIOPin> opened, String spec)
+            throws IOException {
+        try {
+            return acquire(gpio, opened, "reset out", spec, KuraGPIODirection.OUTPUT, KuraGPIOMode.OUTPUT_OPEN_DRAIN);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("not found")) {
+                throw e;
+            }
+            LOG.warn("GPIO pin '{}' for reset out: no open drain here ({}); driving it push-pull: put a 1 kOhm "
+                    + "resistor in series with the host's reset", spec, e.getMessage());
+            return acquire(gpio, opened, "reset out", spec, KuraGPIODirection.OUTPUT, KuraGPIOMode.OUTPUT_PUSH_PULL);
         }
     }
 

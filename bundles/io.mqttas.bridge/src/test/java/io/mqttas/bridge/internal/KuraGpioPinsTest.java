@@ -50,6 +50,33 @@ class KuraGpioPinsTest {
     }
 
     @Test
+    void resetOutputIsOpenDrainWherePossibleElsePushPull() throws Exception {
+        SimulatedWires wires = new SimulatedWires(true);
+        WiredGpio gpio = new WiredGpio(wires.bridgePins());
+        try (KuraGpioPins pins = KuraGpioPins.open(gpio, "12", "13", "15", "14", "RST", "RUN")) {
+            WiredGpio.Pin run = gpio.acquired.stream().filter(p -> p.name.equals("RUN")).findFirst().orElseThrow();
+            assertEquals(KuraGPIOMode.OUTPUT_OPEN_DRAIN, run.mode);
+            assertTrue(pins.hasResetOut());
+            assertTrue(wires.hostPins().resetIn(), "released at once after opening");
+            pins.resetOut(false);
+            assertFalse(wires.hostPins().resetIn());
+            pins.resetOut(true);
+            assertEquals(1, wires.hostResetPulses());
+        }
+        WiredGpio sysfs = new WiredGpio(wires.bridgePins());
+        sysfs.noOpenDrain = true;
+        try (KuraGpioPins pins = KuraGpioPins.open(sysfs, "12", "13", "15", "14", "RST", "RUN")) {
+            WiredGpio.Pin run = sysfs.acquired.stream().filter(p -> p.name.equals("RUN") && p.open).findFirst()
+                    .orElseThrow();
+            assertEquals(KuraGPIOMode.OUTPUT_PUSH_PULL, run.mode, "falls back to push-pull (docs: series resistor)");
+            assertTrue(pins.hasResetOut());
+        }
+        try (KuraGpioPins none = KuraGpioPins.open(new WiredGpio(wires.bridgePins()), "12", "13", "15", "14", "RST")) {
+            assertFalse(none.hasResetOut());
+        }
+    }
+
+    @Test
     void missingPinFailsClearlyAndReleasesTheOthers() {
         WiredGpio gpio = new WiredGpio(new SimulatedWires().bridgePins());
         IOException e = assertThrows(IOException.class, () -> KuraGpioPins.open(gpio, "12", "13", "99", "14", ""));

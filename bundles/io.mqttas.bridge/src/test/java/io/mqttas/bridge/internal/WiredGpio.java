@@ -23,7 +23,7 @@ import io.mqttas.bridge.Pins;
 final class WiredGpio implements GPIOService {
     /** What a pin is wired to. */
     enum Role {
-        CLOCK_IN, DATA_IN, RESET_IN, CLOCK_OUT, DATA_OUT
+        CLOCK_IN, DATA_IN, RESET_IN, CLOCK_OUT, DATA_OUT, RESET_OUT
     }
 
     /** Paid before every pin read or write. */
@@ -33,12 +33,14 @@ final class WiredGpio implements GPIOService {
 
     /** The ESP8266's pin numbers and a reset pin named RST. */
     static final Map<String, Role> ESP8266 = Map.of("GPIO12", Role.CLOCK_IN, "GPIO13", Role.DATA_IN, "GPIO14",
-            Role.DATA_OUT, "GPIO15", Role.CLOCK_OUT, "RST", Role.RESET_IN);
+            Role.DATA_OUT, "GPIO15", Role.CLOCK_OUT, "RST", Role.RESET_IN, "RUN", Role.RESET_OUT);
 
     final Pins wires;
     final Map<String, Role> roles;
     final Cost cost;
     final List<Pin> acquired = new CopyOnWriteArrayList<>();
+    /** Like sysfs: no open-drain outputs. */
+    volatile boolean noOpenDrain;
 
     WiredGpio(Pins wires) {
         this(wires, ESP8266, () -> { });
@@ -119,6 +121,7 @@ final class WiredGpio implements GPIOService {
             switch (role()) {
                 case DATA_OUT -> gpio.wires.dataOut(active);
                 case CLOCK_OUT -> gpio.wires.clockOut(active);
+                case RESET_OUT -> gpio.wires.resetOut(active);
                 default -> throw new IOException("not an output: " + name);
             }
         }
@@ -142,7 +145,10 @@ final class WiredGpio implements GPIOService {
         }
 
         @Override
-        public void open() {
+        public void open() throws IOException {
+            if (gpio.noOpenDrain && mode == KuraGPIOMode.OUTPUT_OPEN_DRAIN) {
+                throw new IOException("open drain not supported");
+            }
             open = true;
         }
 
