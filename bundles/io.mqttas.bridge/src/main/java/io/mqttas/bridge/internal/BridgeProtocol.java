@@ -72,6 +72,7 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
     private final RejectionBackoff backoff;
     private final ConfigPhase config;
     private final CommandProcessor commands;
+    private final LogLimiter ignored = new LogLimiter(5);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile HostSession session = new HostSession();
@@ -217,8 +218,8 @@ public final class BridgeProtocol implements Link.Events, AutoCloseable {
                     commands.invalid(s, command, reason);
                 }
             }
-            default -> LOG.warn("bridge {}: ignoring '{}' in state {} (waiting for the host to reset)", name,
-                    Records.printable(command, 10), s.state);
+            default -> ignored.warn(LOG, name, "ignoring '" + Records.printable(command, 10) + "' in state " + s.state
+                    + " (waiting for the host to reset)");
         }
     }
 }
