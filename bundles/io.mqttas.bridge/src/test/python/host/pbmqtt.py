@@ -100,25 +100,25 @@ class MQTTlink:
         for d in dicts:
             c.update(d)
         c.update(kwargs)
-        self.user_start = c['user_start']
-        self.s_han = (default_status_handler, ()) if c['status_handler'] is None else c['status_handler']
-        self.crash_han = c['crash_handler']
-        self.wifi_han = c['wifi_handler']
-        self.init_str = init_record(c)
+        self._user_start = c['user_start']
+        self._status_handler = (default_status_handler, ()) if c['status_handler'] is None else c['status_handler']
+        self._crash_handler = c['crash_handler']
+        self._wifi_handler = c['wifi_handler']
+        self._init_record = init_record(c)
         self.keepalive = c['keepalive']
         self.verbose = c['verbose']
-        self._evtrun = asyncio.Event()
-        self.channel = SynCom(False, c['sckin'], c['sckout'], c['srx'], c['stx'], c['reset'], c['timeout'] * 1000,
+        self._running_evt = asyncio.Event()
+        self._channel = SynCom(False, c['sckin'], c['sckout'], c['srx'], c['stx'], c['reset'], c['timeout'] * 1000,
                               True, self.verbose)
-        self.link_task = asyncio.create_task(self.channel.start(self.start, self._die))
-        self.subs = {}
-        self.publock = asyncio.Lock()
-        self.puback = asyncio.Event()
-        self.evttim = asyncio.Event()
-        self.evtwifi = asyncio.Event()
+        self.link_task = asyncio.create_task(self._channel.start(self._session, self._crashed))
+        self._subs = {}
+        self._pub_lock = asyncio.Lock()
+        self._pubok = asyncio.Event()
+        self._time_evt = asyncio.Event()
+        self._wifi_evt = asyncio.Event()
         self.first_run = True
         self._time = 0
-        self._epoch_fix = {2000: 0, 1970: 946684800}[gmtime(0)[0]]
+        self._epoch_offset = {2000: 0, 1970: 946684800}[gmtime(0)[0]]
 
     # API
 
@@ -127,39 +127,39 @@ class MQTTlink:
         check_text(topic, 'topic')
         check_text(msg, 'message')
         await self.ready()
-        async with self.publock:
-            self.channel.send(record(PUBLISH, topic, msg, int(retain), qos))
-            await self.puback.wait()  # no timeout: released by PUBOK or a session restart
+        async with self._pub_lock:
+            self._channel.send(record(PUBLISH, topic, msg, int(retain), qos))
+            await self._pubok.wait()  # no timeout: released by PUBOK or a session restart
 
     async def subscribe(self, topic, qos, callback, *args):
         check_qos(qos)
-        self.subs[topic] = (callback, qos, args)
+        self._subs[topic] = (callback, qos, args)
         await self.ready()
-        self.channel.send(record(SUBSCRIBE, topic, qos))
+        self._channel.send(record(SUBSCRIBE, topic, qos))
 
     async def command(self, *fields):
         await self.ready()
-        self.channel.send(record(*fields))
+        self._channel.send(record(*fields))
 
     def running(self):
-        return self._evtrun.is_set()
+        return self._running_evt.is_set()
 
     async def ready(self):
-        await self._evtrun.wait()
-        await self.evtwifi.wait()
+        await self._running_evt.wait()
+        await self._wifi_evt.wait()
 
     def wifi(self):
-        return self.evtwifi.is_set()
+        return self._wifi_evt.is_set()
 
     async def get_time(self, pause=120, y2k=False):
-        delta = 0 if y2k else self._epoch_fix
-        self.evttim.clear()
+        delta = 0 if y2k else self._epoch_offset
+        self._time_evt.clear()
         self._time = 0
         while True:
             await self.ready()
-            self.channel.send(TIME)
+            self._channel.send(TIME)
             try:
-                await asyncio.wait_for(self.evttim.wait(), pause // 2)
+                await asyncio.wait_for(self._time_evt.wait(), pause // 2)
             except asyncio.TimeoutError:
                 pass
             if self._time:
@@ -168,46 +168,46 @@ class MQTTlink:
 
     # internals
 
-    def _do_time(self, action):
+    def _time_reply(self, action):
         try:
             self._time = int(action[0])
         except ValueError:
             self._time = 0
-        self.evttim.set()
-        self.evttim.clear()
+        self._time_evt.set()
+        self._time_evt.clear()
 
-    async def _die(self):
-        cb, args = self.crash_han
+    async def _crashed(self):
+        cb, args = self._crash_handler
         cb(self, *args)
         await asyncio.sleep_ms(0)
 
-    def quit(self, *msg):
+    def _end(self, *msg):
         if msg:
             self.verbose and print(*msg)
-        self._evtrun.clear()
+        self._running_evt.clear()
 
     @staticmethod
-    def get_cmd(text):
+    def _split(text):
         fields = text.split(SEP)
         return fields[0], fields[1:]
 
-    def do_status(self, action, last_status):
+    def _status(self, action, last_status):
         try:
             value = int(action[0])
         except ValueError:
             return UNKNOWN
         if value == PUBOK:
-            self.puback.set()
-            self.puback.clear()
+            self._pubok.set()
+            self._pubok.clear()
         elif value == RUNNING:
-            self._evtrun.set()
+            self._running_evt.set()
         if value == WIFI_UP:
-            self.evtwifi.set()
+            self._wifi_evt.set()
         elif value == WIFI_DOWN:
-            self.evtwifi.clear()
+            self._wifi_evt.clear()
         if last_status != -1 and value != last_status and value in (WIFI_UP, WIFI_DOWN):
-            cb, args = self.wifi_han
-            cb(self.evtwifi.is_set(), self, *args)
+            cb, args = self._wifi_handler
+            cb(self._wifi_evt.is_set(), self, *args)
         if self.verbose:
             if value != UNKNOWN:
                 if value != last_status:
@@ -218,80 +218,80 @@ class MQTTlink:
                 print('Unknown status: {} {}'.format(action[1], action[2]))
         return value
 
-    async def start(self, channel):
+    async def _session(self, channel):
         self.verbose and print('Starting...')
-        self.puback.set()   # release a publish left waiting by the previous session
-        self.puback.clear()
-        self.evttim.set()
-        self.evttim.clear()
+        self._pubok.set()   # release a publish left waiting by the previous session
+        self._pubok.clear()
+        self._time_evt.set()
+        self._time_evt.clear()
         await asyncio.sleep_ms(0)
-        self._evtrun.clear()
-        handler, h_args = self.s_han
+        self._running_evt.clear()
+        handler, h_args = self._status_handler
         if self.lw_topic is not None:
             channel.send(record(WILL, self.lw_topic, self.lw_msg, self.lw_retain, self.lw_qos))
             res = await channel.await_obj()
             if res is None:
                 await handler(self, ESP_FAIL, *h_args)
-                return self.quit('ESP8266 fail 1. Resetting.')
-            command, action = self.get_cmd(res)
+                return self._end('ESP8266 fail 1. Resetting.')
+            command, action = self._split(res)
             if command == STATUS:
-                value = self.do_status(action, -1)
+                value = self._status(action, -1)
                 await handler(self, value, *h_args)
                 if value in FATAL_DURING_INIT:
-                    return self.quit('Bad status: {}. Resetting.'.format(value))
+                    return self._end('Bad status: {}. Resetting.'.format(value))
             else:
                 self.verbose and print('Expected will OK got: ', command, action)
-        channel.send(self.init_str)
-        while not self._evtrun.is_set():
+        channel.send(self._init_record)
+        while not self._running_evt.is_set():
             res = await channel.await_obj()
             if res is None:
                 await handler(self, ESP_FAIL, *h_args)
-                return self.quit('ESP8266 fail 2. Resetting.')
-            command, action = self.get_cmd(res)
+                return self._end('ESP8266 fail 2. Resetting.')
+            command, action = self._split(res)
             if command == STATUS:
-                value = self.do_status(action, -1)
+                value = self._status(action, -1)
                 answer = await handler(self, value, *h_args)
                 if value == SPECNET:
                     if answer == 1:
                         channel.send('1')
                     else:
-                        return self.quit()
+                        return self._end()
                 if value in FATAL_DURING_INIT:
-                    return self.quit('Bad status. Resetting.')
+                    return self._end('Bad status. Resetting.')
             else:
                 self.verbose and print('Init got: ', command, action)
-        for topic in self.subs:
-            channel.send(record(SUBSCRIBE, topic, self.subs[topic][1]))
+        for topic in self._subs:
+            channel.send(record(SUBSCRIBE, topic, self._subs[topic][1]))
         self.verbose and print('About to run user program.')
-        if self.user_start[0] is not None:
-            self.user_start[0](self, *self.user_start[1])
-        cb, args = self.wifi_han
+        if self._user_start[0] is not None:
+            self._user_start[0](self, *self._user_start[1])
+        cb, args = self._wifi_handler
         cb(True, self, *args)
         last = -1
         while True:
             state = channel.any()
             if state is None:
-                self._evtrun.clear()
+                self._running_evt.clear()
             elif state > 0:
                 res = await channel.await_obj()
-                command, action = self.get_cmd(res)
+                command, action = self._split(res)
                 if command == SUBSCRIPTION:
-                    if action[0] in self.subs:
-                        cb, qos, args = self.subs[action[0]]
+                    if action[0] in self._subs:
+                        cb, qos, args = self._subs[action[0]]
                         cb(*(action + list(args)))
                 elif command == STATUS:
-                    last = self.do_status(action, last)
+                    last = self._status(action, last)
                     await handler(self, last, *h_args)
                     if last in FATAL_ALWAYS:
-                        return self.quit('Fatal status. Resetting.')
+                        return self._end('Fatal status. Resetting.')
                 elif command == TIME:
-                    self._do_time(action)
+                    self._time_reply(action)
                 elif command == MEM:
                     print('ESP8266 RAM free: {} allocated: {}'.format(action[0], action[1]))
                 else:
                     await handler(self, UNKNOWN, *h_args)
-                    return self.quit('Got unhandled command, resetting ESP8266:', command, action)
+                    return self._end('Got unhandled command, resetting ESP8266:', command, action)
             await asyncio.sleep_ms(20)
-            if not self._evtrun.is_set():
+            if not self._running_evt.is_set():
                 await handler(self, NO_NET, *h_args)
-                return self.quit('Not running, resetting ESP8266')
+                return self._end('Not running, resetting ESP8266')
