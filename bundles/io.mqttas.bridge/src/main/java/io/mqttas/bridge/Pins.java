@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * The passive end's signals: clock and data in from the host ({@code mckin}, {@code mrx}), clock
  * and data out to the host ({@code mckout}, {@code mtx}) and the host's reset line as an input.
  * Levels are {@code true} = high. Implementations are used by one thread (the bridge's link
- * thread) and need not be thread-safe.
+ * thread) and need not be thread-safe. Since 1.1: the optional reset output to the host.
  */
 public interface Pins extends AutoCloseable {
 
@@ -26,6 +26,19 @@ public interface Pins extends AutoCloseable {
 
     /** Drives the bridge's data output ({@code mtx} → {@code srx}). */
     void dataOut(boolean level) throws IOException;
+
+    /**
+     * Drives the gateway's optional output wired to the host's reset (active low; issue 12 item 6:
+     * the bridge pulses it once it is ready, because an original host that saw no SYN within about
+     * 11 s of its own start waits for ever). Pins without that wire ignore it.
+     */
+    default void resetOut(boolean level) throws IOException {
+    }
+
+    /** Whether {@link #resetOut(boolean)} drives a wire. */
+    default boolean hasResetOut() {
+        return false;
+    }
 
     /**
      * Waits up to {@code maxNanos} for an input to change; may return early or late by a little.

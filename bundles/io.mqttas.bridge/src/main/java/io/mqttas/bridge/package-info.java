@@ -4,5 +4,5 @@
  * five wires, the {@link io.mqttas.bridge.Bridge} service and its {@link io.mqttas.bridge.BridgeStatus}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.mqttas.bridge;

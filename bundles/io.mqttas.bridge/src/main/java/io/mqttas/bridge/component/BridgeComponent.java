@@ -2,8 +2,6 @@
 package io.mqttas.bridge.component;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
@@ -28,8 +26,6 @@ import io.mqttas.bridge.internal.BridgeProtocol;
 import io.mqttas.bridge.internal.BridgeRuntime;
 import io.mqttas.bridge.internal.ClientProvider;
 import io.mqttas.bridge.internal.Link;
-import io.mqttas.bridge.internal.StreamLink;
-import io.mqttas.bridge.internal.SynComLink;
 import io.mqttas.session.MqttClient;
 
 /**
@@ -81,20 +77,23 @@ public final class BridgeComponent implements Bridge, ConfigurableComponent {
     @Override
     public BridgeStatus status() {
         BridgeRuntime r = runtime;
-        return r == null ? new BridgeStatus(name, "-", "STOPPED", "-", false, 0, 0, 0, 0, 0, 0, 0, "") : r.status();
+        return r == null ? new BridgeStatus(name, "-", "STOPPED", "-", false, 0, 0, 0, 0, 0, 0, 0, 0, "") : r.status();
     }
 
     private void start(BridgeConfig c) throws IOException {
         name = sanitize(c.name());
-        Link link = "serial".equals(c.transport())
-                ? new StreamLink(name, new io.mqttas.bridge.internal.SerialPortOpener(c.serial__device(),
-                        c.serial__baud()), c.max__message__length(), c.tx__queue__len(), 1000)
-                : new SynComLink(name, gpioPins(c), c.max__message__length(), c.tx__queue__len(),
-                        c.link__timeout__ms(), c.idle__wait__us());
+        Link link = BridgeSetup.link(c, name, () -> gpioPins(c));
         ClientProvider clients = clients(c);
         String clientId = c.client__id() == null || c.client__id().isBlank() ? "mqttas-bridge-" + name : c.client__id();
-        runtime = new BridgeRuntime(name, link, clients, new BridgeProtocol.Options(clientId, c.max__message__length(),
-                c.rx__queue__len(), Duration.ofSeconds(c.connect__timeout__s()), Clock.systemUTC())).start();
+        BridgeProtocol.Options options;
+        try {
+            options = BridgeSetup.options(c, name, clientId);
+        } catch (RuntimeException e) {
+            link.close();
+            releaseGpio();
+            throw e;
+        }
+        runtime = new BridgeRuntime(name, link, clients, options).start();
         LOG.info("bridge {}: started on {} with {} MQTT client", name, link.describe(),
                 clients.shared() ? "a shared" : "its own");
     }
@@ -136,7 +135,7 @@ public final class BridgeComponent implements Bridge, ConfigurableComponent {
         gpioReference = ref;
         try {
             return io.mqttas.bridge.internal.KuraGpioPins.open(gpio, c.pin__clock__in(), c.pin__data__in(),
-                    c.pin__clock__out(), c.pin__data__out(), c.pin__reset__in());
+                    c.pin__clock__out(), c.pin__data__out(), c.pin__reset__in(), c.pin__reset__out());
         } catch (IOException | RuntimeException e) {
             releaseGpio();
             throw e;

@@ -49,9 +49,9 @@ public final class BridgeStatusCommand {
 
     static String format(BridgeStatus s) {
         return String.format("%s: %s link=%s session=%s broker=%s restarts=%d sessions=%d%n"
-                + "  chars in/out %d/%d, records in/out %d/%d, dropped %d%s", s.name(), s.transport(), s.linkState(),
-                s.sessionState(), s.brokerUp() ? "up" : "down", s.linkRestarts(), s.sessions(), s.charsIn(),
-                s.charsOut(), s.recordsIn(), s.recordsOut(), s.recordsDropped(),
+                + "  chars in/out %d/%d, records in/out %d/%d, dropped %d, rejected %d%s", s.name(), s.transport(),
+                s.linkState(), s.sessionState(), s.brokerUp() ? "up" : "down", s.linkRestarts(), s.sessions(),
+                s.charsIn(), s.charsOut(), s.recordsIn(), s.recordsOut(), s.recordsDropped(), s.rejected(),
                 s.lastError().isEmpty() ? "" : "\n  last error: " + s.lastError());
     }
 }

@@ -33,7 +33,7 @@ public final class BridgeRuntime implements Bridge, AutoCloseable {
         LinkCounters c = link.counters();
         return new BridgeStatus(name, link.describe(), link.state(), protocol.state().name(), protocol.brokerUp(),
                 c.restarts.get(), protocol.sessions(), c.charsIn.get(), c.charsOut.get(), c.recordsIn.get(),
-                c.recordsOut.get(), c.recordsDropped.get(), c.lastError);
+                c.recordsOut.get(), c.recordsDropped.get(), c.rejected.get(), c.lastError);
     }
 
     /** Stops the link first (no more records), then the protocol (closes an own client). */

@@ -19,7 +19,9 @@ import io.mqttas.bridge.Pins;
  * {@link Pins} over Kura's {@code GPIOService}. Pins are given by Kura name, or by terminal index
  * when the text is a number. Clock and data inputs have pull-downs (the host's pins float while it
  * boots); the reset input has a pull-up, because the host drives reset open-drain (spec §2). An
- * empty reset pin means no reset wire. This class is loaded only when GPIO is configured, so the
+ * empty reset pin means no reset wire. The optional reset output (issue 12 item 6) is open drain
+ * and released (high) at once after opening: Kura opens outputs low, so opening it resets the
+ * host for a moment, which is harmless (the link pulses it once more when it starts). This class is loaded only when GPIO is configured, so the
  * bundle runs without {@code org.eclipse.kura.gpio} (optional import).
  */
 public final class KuraGpioPins implements Pins {
@@ -30,16 +32,18 @@ public final class KuraGpioPins implements Pins {
     private final KuraGPIOPin clockOut;
     private final KuraGPIOPin dataOut;
     private final KuraGPIOPin resetIn;
+    private final KuraGPIOPin resetOut;
     private final List<KuraGPIOPin> opened;
 
     private KuraGpioPins(List<KuraGPIOPin> opened, KuraGPIOPin clockIn, KuraGPIOPin dataIn, KuraGPIOPin clockOut,
-            KuraGPIOPin dataOut, KuraGPIOPin resetIn) {
+            KuraGPIOPin dataOut, KuraGPIOPin resetIn, KuraGPIOPin resetOut) {
         this.opened = opened;
         this.clockIn = clockIn;
         this.dataIn = dataIn;
         this.clockOut = clockOut;
         this.dataOut = dataOut;
         this.resetIn = resetIn;
+        this.resetOut = resetOut;
     }
 
     /**
@@ -48,6 +52,12 @@ public final class KuraGpioPins implements Pins {
      */
     public static KuraGpioPins open(Object gpioService, String clockInPin, String dataInPin, String clockOutPin,
             String dataOutPin, String resetInPin) throws IOException {
+        return open(gpioService, clockInPin, dataInPin, clockOutPin, dataOutPin, resetInPin, "");
+    }
+
+    /** As above, with the optional output to the host's reset ({@code resetOutPin} empty = none). */
+    public static KuraGpioPins open(Object gpioService, String clockInPin, String dataInPin, String clockOutPin,
+            String dataOutPin, String resetInPin, String resetOutPin) throws IOException {
         GPIOService gpio = (GPIOService) gpioService;
         List<KuraGPIOPin> opened = new ArrayList<>();
         try {
@@ -62,13 +72,31 @@ public final class KuraGpioPins implements Pins {
             KuraGPIOPin rst = resetInPin == null || resetInPin.isBlank() ? null
                     : acquire(gpio, opened, "reset in", resetInPin, KuraGPIODirection.INPUT,
                             KuraGPIOMode.INPUT_PULL_UP);
-            KuraGpioPins pins = new KuraGpioPins(opened, ckIn, dIn, ckOut, dOut, rst);
+            KuraGPIOPin rstOut = resetOutPin == null || resetOutPin.isBlank() ? null
+                    : acquireResetOut(gpio, opened, resetOutPin);
+            KuraGpioPins pins = new KuraGpioPins(opened, ckIn, dIn, ckOut, dOut, rst, rstOut);
+            pins.resetOut(true);
             pins.clockOut(false);
             pins.dataOut(false);
             return pins;
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /** Open drain where the provider can; else push-pull, with a warning (docs: a series resistor). */
+    private static KuraGPIOPin acquireResetOut(GPIOService gpio, List<KuraGPIOPin> opened, String spec)
+            throws IOException {
+        try {
+            return acquire(gpio, opened, "reset out", spec, KuraGPIODirection.OUTPUT, KuraGPIOMode.OUTPUT_OPEN_DRAIN);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("not found")) {
+                throw e;
+            }
+            LOG.warn("GPIO pin '{}' for reset out: no open drain here ({}); driving it push-pull: put a 1 kOhm "
+                    + "resistor in series with the host's reset", spec, e.getMessage());
+            return acquire(gpio, opened, "reset out", spec, KuraGPIODirection.OUTPUT, KuraGPIOMode.OUTPUT_PUSH_PULL);
         }
     }
 
@@ -109,6 +137,18 @@ public final class KuraGpioPins implements Pins {
     }
 
     @Override
+    public void resetOut(boolean level) throws IOException {
+        if (resetOut != null) {
+            write(resetOut, level);
+        }
+    }
+
+    @Override
+    public boolean hasResetOut() {
+        return resetOut != null;
+    }
+
+    @Override
     public void clockOut(boolean level) throws IOException {
         write(clockOut, level);
     }
@@ -123,6 +163,7 @@ public final class KuraGpioPins implements Pins {
         try {
             clockOut(false);
             dataOut(false);
+            resetOut(true);
         } catch (IOException e) {
             LOG.debug("driving outputs low before closing: {}", e.toString());
         }

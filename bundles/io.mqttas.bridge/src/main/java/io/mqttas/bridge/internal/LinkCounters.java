@@ -11,5 +11,7 @@ public final class LinkCounters {
     public final AtomicLong recordsOut = new AtomicLong();
     public final AtomicLong recordsDropped = new AtomicLong();
     public final AtomicLong restarts = new AtomicLong();
+    /** Host records the protocol refused (answered with UNKNOWN or BROKER_FAIL, or ignored as a repeat). */
+    public final AtomicLong rejected = new AtomicLong();
     public volatile String lastError = "";
 }

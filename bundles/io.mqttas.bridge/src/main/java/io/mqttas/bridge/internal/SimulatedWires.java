@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.mqttas.bridge.Pins;
 
 /**
- * Five simulated wires. {@link #bridgePins()} is the passive end's view, {@link #hostPins()} the
+ * Five simulated wires, plus the optional sixth from the gateway to the host's reset (issue 12 item 6). {@link #bridgePins()} is the passive end's view, {@link #hostPins()} the
  * initiator's. A write wakes the other side at once, so a simulated link runs as fast as two
  * threads can hand bits to each other. The reset wire idles high (released).
  */
@@ -16,12 +16,25 @@ public final class SimulatedWires {
     private boolean bridgeClock;
     private boolean bridgeData;
     private boolean reset = true;
+    private final boolean resetOutWired;
+    private boolean hostReset = true;
+    private long hostResetPulses;
     // Each side counts its writes and remembers the peer's count at its last read, so a change made
     // between a read and the following wait is never missed.
     private long hostWrites;
     private long bridgeWrites;
     private long hostSawBridge;
     private long bridgeSawHost;
+
+    /** Five wires, no reset output. */
+    public SimulatedWires() {
+        this(false);
+    }
+
+    /** With {@code resetOut}, the sixth wire from the gateway to the host's reset too. */
+    public SimulatedWires(boolean resetOut) {
+        this.resetOutWired = resetOut;
+    }
 
     /** The initiator's (host's) side: drives clock, data and reset; reads the bridge's clock and data. */
     public interface HostPins {
@@ -34,6 +47,9 @@ public final class SimulatedWires {
         void dataOut(boolean level);
 
         void reset(boolean level);
+
+        /** The host's own reset input, driven by the gateway's optional reset output (idles high). */
+        boolean resetIn();
 
         /** Waits up to {@code maxNanos} for the bridge to change an output. */
         void awaitInputChange(long maxNanos) throws InterruptedException;
@@ -81,6 +97,23 @@ public final class SimulatedWires {
                     bridgeWrites++;
                     changed();
                 }
+            }
+
+            @Override
+            public void resetOut(boolean level) {
+                synchronized (SimulatedWires.this) {
+                    if (hostReset && !level) {
+                        hostResetPulses++;
+                    }
+                    hostReset = level;
+                    bridgeWrites++;
+                    changed();
+                }
+            }
+
+            @Override
+            public boolean hasResetOut() {
+                return resetOutWired;
             }
 
             @Override
@@ -146,10 +179,23 @@ public final class SimulatedWires {
             }
 
             @Override
+            public boolean resetIn() {
+                synchronized (SimulatedWires.this) {
+                    hostSawBridge = bridgeWrites;
+                    return hostReset;
+                }
+            }
+
+            @Override
             public void awaitInputChange(long maxNanos) throws InterruptedException {
                 awaitHostInput(maxNanos);
             }
         };
+    }
+
+    /** How often the gateway has pulled the host's reset low. */
+    public synchronized long hostResetPulses() {
+        return hostResetPulses;
     }
 
     private void changed() {

@@ -83,7 +83,8 @@ class HostileInputFuzzTest {
         });
         StreamLink link = new StreamLink("fz", opener, 256, 64, 20);
         try (BridgeRuntime bridge = new BridgeRuntime("fz", link, own,
-                new BridgeProtocol.Options("fz", 256, 64, Duration.ofSeconds(5), Clock.systemUTC())).start()) {
+                new BridgeProtocol.Options("fz", 256, 64, Duration.ofSeconds(5), Clock.systemUTC(), Duration.ofMillis(10),
+                        Duration.ofMillis(50), TimeSource.system(Clock.systemUTC()))).start()) {
             PipeOpener.HostEnd host = opener.nextHostEnd();
             java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
             Thread drain = new Thread(() -> {
@@ -133,7 +134,7 @@ class HostileInputFuzzTest {
             }
             assertEquals(Records.status(Records.WILLOK), reply);
             host.close();
-            drain.join(5000);
+            Shutdown.stop(drain, WAIT, org.slf4j.LoggerFactory.getLogger(HostileInputFuzzTest.class), "fz");
         }
         leaks.assertNoLeak(WAIT);
     }

@@ -12,159 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.eclipse.kura.gpio.GPIOService;
 import org.eclipse.kura.gpio.KuraGPIODirection;
 import org.eclipse.kura.gpio.KuraGPIOMode;
-import org.eclipse.kura.gpio.KuraGPIOPin;
-import org.eclipse.kura.gpio.KuraGPIOTrigger;
-import org.eclipse.kura.gpio.PinStatusListener;
 import org.junit.jupiter.api.Test;
 
-import io.mqttas.bridge.Pins;
 import io.mqttas.testkit.ThreadLeakCheck;
 
 class KuraGpioPinsTest {
-
-    /** Kura's GPIOService stand-in: pins by name or terminal, each wired to the simulated bridge pins. */
-    static final class WiredGpio implements GPIOService {
-        final Pins wires;
-        final List<FakePin> acquired = new CopyOnWriteArrayList<>();
-
-        WiredGpio(Pins wires) {
-            this.wires = wires;
-        }
-
-        @Override
-        public KuraGPIOPin getPinByName(String pinName) {
-            return null;
-        }
-
-        @Override
-        public KuraGPIOPin getPinByName(String name, KuraGPIODirection d, KuraGPIOMode m, KuraGPIOTrigger t) {
-            return pin(name, -1, d, m, t);
-        }
-
-        @Override
-        public KuraGPIOPin getPinByTerminal(int terminal) {
-            return null;
-        }
-
-        @Override
-        public KuraGPIOPin getPinByTerminal(int terminal, KuraGPIODirection d, KuraGPIOMode m, KuraGPIOTrigger t) {
-            return pin("GPIO" + terminal, terminal, d, m, t);
-        }
-
-        @Override
-        public Map<Integer, String> getAvailablePins() {
-            return new HashMap<>();
-        }
-
-        private KuraGPIOPin pin(String name, int index, KuraGPIODirection d, KuraGPIOMode m, KuraGPIOTrigger t) {
-            if (name.equals("GPIO99")) {
-                return null; // not on this board
-            }
-            FakePin p = new FakePin(this, name, index, d, m, t);
-            acquired.add(p);
-            return p;
-        }
-    }
-
-    static final class FakePin implements KuraGPIOPin {
-        final WiredGpio gpio;
-        final String name;
-        final int index;
-        final KuraGPIODirection direction;
-        final KuraGPIOMode mode;
-        final KuraGPIOTrigger trigger;
-        boolean open;
-
-        FakePin(WiredGpio gpio, String name, int index, KuraGPIODirection d, KuraGPIOMode m, KuraGPIOTrigger t) {
-            this.gpio = gpio;
-            this.name = name;
-            this.index = index;
-            this.direction = d;
-            this.mode = m;
-            this.trigger = t;
-        }
-
-        @Override
-        public void setValue(boolean active) throws IOException {
-            if (!open) {
-                throw new IOException("closed");
-            }
-            switch (name) {
-                case "GPIO14" -> gpio.wires.dataOut(active);
-                case "GPIO15" -> gpio.wires.clockOut(active);
-                default -> throw new IOException("not an output: " + name);
-            }
-        }
-
-        @Override
-        public boolean getValue() throws IOException {
-            if (!open) {
-                throw new IOException("closed");
-            }
-            return switch (name) {
-                case "GPIO12" -> gpio.wires.clockIn();
-                case "GPIO13" -> gpio.wires.dataIn();
-                case "RST" -> gpio.wires.resetIn();
-                default -> throw new IOException("not an input: " + name);
-            };
-        }
-
-        @Override
-        public void addPinStatusListener(PinStatusListener listener) {
-        }
-
-        @Override
-        public void removePinStatusListener(PinStatusListener listener) {
-        }
-
-        @Override
-        public void open() {
-            open = true;
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-
-        @Override
-        public KuraGPIODirection getDirection() {
-            return direction;
-        }
-
-        @Override
-        public KuraGPIOMode getMode() {
-            return mode;
-        }
-
-        @Override
-        public KuraGPIOTrigger getTrigger() {
-            return trigger;
-        }
-
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public int getIndex() {
-            return index;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-    }
 
     @Test
     void linkRunsOverKuraGpioWithTheRightPinModes() throws Exception {
@@ -172,7 +27,7 @@ class KuraGpioPinsTest {
         SimulatedWires wires = new SimulatedWires();
         WiredGpio gpio = new WiredGpio(wires.bridgePins());
         KuraGpioPins pins = KuraGpioPins.open(gpio, "12", "13", "15", "14", "RST");
-        FakePin reset = gpio.acquired.stream().filter(p -> p.name.equals("RST")).findFirst().orElseThrow();
+        WiredGpio.Pin reset = gpio.acquired.stream().filter(p -> p.name.equals("RST")).findFirst().orElseThrow();
         assertEquals(KuraGPIOMode.INPUT_PULL_UP, reset.mode, "the host drives reset open-drain");
         assertEquals(KuraGPIOMode.INPUT_PULL_DOWN, gpio.acquired.get(0).mode);
         assertEquals(KuraGPIODirection.OUTPUT, gpio.acquired.get(2).direction);
@@ -192,6 +47,33 @@ class KuraGpioPinsTest {
         }
         assertTrue(gpio.acquired.stream().noneMatch(p -> p.open), "every pin closed");
         leaks.assertNoLeak(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void resetOutputIsOpenDrainWherePossibleElsePushPull() throws Exception {
+        SimulatedWires wires = new SimulatedWires(true);
+        WiredGpio gpio = new WiredGpio(wires.bridgePins());
+        try (KuraGpioPins pins = KuraGpioPins.open(gpio, "12", "13", "15", "14", "RST", "RUN")) {
+            WiredGpio.Pin run = gpio.acquired.stream().filter(p -> p.name.equals("RUN")).findFirst().orElseThrow();
+            assertEquals(KuraGPIOMode.OUTPUT_OPEN_DRAIN, run.mode);
+            assertTrue(pins.hasResetOut());
+            assertTrue(wires.hostPins().resetIn(), "released at once after opening");
+            pins.resetOut(false);
+            assertFalse(wires.hostPins().resetIn());
+            pins.resetOut(true);
+            assertEquals(1, wires.hostResetPulses());
+        }
+        WiredGpio sysfs = new WiredGpio(wires.bridgePins());
+        sysfs.noOpenDrain = true;
+        try (KuraGpioPins pins = KuraGpioPins.open(sysfs, "12", "13", "15", "14", "RST", "RUN")) {
+            WiredGpio.Pin run = sysfs.acquired.stream().filter(p -> p.name.equals("RUN") && p.open).findFirst()
+                    .orElseThrow();
+            assertEquals(KuraGPIOMode.OUTPUT_PUSH_PULL, run.mode, "falls back to push-pull (docs: series resistor)");
+            assertTrue(pins.hasResetOut());
+        }
+        try (KuraGpioPins none = KuraGpioPins.open(new WiredGpio(wires.bridgePins()), "12", "13", "15", "14", "RST")) {
+            assertFalse(none.hasResetOut());
+        }
     }
 
     @Test

@@ -29,6 +29,8 @@ final class SynComInitiator implements AutoCloseable {
     private volatile boolean synced;
     private volatile boolean running = true;
     private volatile boolean resetRequested;
+    /** A pause after each step, to clock like a MicroPython host (about 1.6 kbit/s) rather than flat out. */
+    volatile long stepPauseNanos;
     private final Thread thread;
 
     SynComInitiator(SimulatedWires.HostPins pins, Duration resetPulse, Duration pause, Duration bitTimeout) {
@@ -71,8 +73,7 @@ final class SynComInitiator implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.interrupt();
-        thread.join(2000);
+        Shutdown.stop(thread, Duration.ofSeconds(2), org.slf4j.LoggerFactory.getLogger(SynComInitiator.class), "test");
     }
 
     private void run() {
@@ -172,6 +173,9 @@ final class SynComInitiator implements AutoCloseable {
             pins.dataOut(out);
             phase = !phase;
             pins.clockOut(phase);
+            if (stepPauseNanos > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(stepPauseNanos);
+            }
         }
         pins.clockOut(false);
         pins.dataOut(false);

@@ -68,7 +68,7 @@ final class StreamHostEnd implements HostEnd {
     @Override
     public void close() throws Exception {
         closer.close();
-        reader.interrupt();
-        reader.join(2000);
+        io.mqttas.bridge.internal.Shutdown.stop(reader, Duration.ofSeconds(2),
+                org.slf4j.LoggerFactory.getLogger(StreamHostEnd.class), "test");
     }
 }
