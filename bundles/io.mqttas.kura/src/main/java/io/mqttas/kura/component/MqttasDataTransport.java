@@ -9,6 +9,9 @@ package io.mqttas.kura.component;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.kura.KuraConnectException;
 import org.eclipse.kura.KuraException;
@@ -99,10 +102,19 @@ public final class MqttasDataTransport implements DataTransportService, Configur
             return;
         }
         boolean usesKeystore = next.ssl() && !next.keystorePid().isEmpty();
-        if (next.sameAs(t.settings()) && !(materialChanged && usesKeystore)) {
-            return;
+        if (next.sameAs(t.settings()) && !(materialChanged && usesKeystore && t.hasClient())) {
+            return;   // unchanged; or new key material that the next connect() reads anyway
         }
-        t.reconfigure(next);
+        try {
+            // As Kura's transport, a configuration update is done before @Modified returns (bounded).
+            t.reconfigure(next).get(t.settings().timeout().toMillis() * 2 + 10_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{}: the configuration update is taking long; it completes in the background", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.error("{}: configuration update failed", name, e.getCause());
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -136,6 +148,11 @@ public final class MqttasDataTransport implements DataTransportService, Configur
 
     void unsetCloudConnectionStatusService(CloudConnectionStatusService s) {
         status.unbind(s);
+    }
+
+    /** The transport behind this component (tests and status). */
+    KuraTransport transport() {
+        return transport;
     }
 
     // ---- DataTransportService, by the transport ----

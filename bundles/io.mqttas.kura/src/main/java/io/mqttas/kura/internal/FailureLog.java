@@ -15,6 +15,7 @@ final class FailureLog {
     private final Logger log;
     private final String name;
     private String last;   // the last outcome logged
+    private int warnings;  // WARN lines written (tests check "logged once")
 
     FailureLog(Logger log, String name) {
         this.log = log;
@@ -24,6 +25,7 @@ final class FailureLog {
     synchronized void idle(String reason) {
         if (!("idle: " + reason).equals(last)) {
             last = "idle: " + reason;
+            warnings++;
             log.warn("{}: idle until configured: {}", name, reason);
         }
     }
@@ -32,10 +34,15 @@ final class FailureLog {
     synchronized void failed(String message) {
         if (!message.equals(last)) {
             last = message;
+            warnings++;
             log.warn("{}: {} (further identical failures are logged at DEBUG)", name, message);
         } else {
             log.debug("{}: {}", name, message);
         }
+    }
+
+    synchronized int warnings() {
+        return warnings;
     }
 
     KuraConnectException timedOut(String brokerUrl, Duration timeout) {

@@ -102,12 +102,14 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         }
         long deadline = System.nanoTime() + s.timeout().toNanos();
         CompletableFuture<Boolean> first;
+        MqttClient c;
         synchronized (lock) {
             if (client == null) {
                 startClient(s);
             }
-            if (!everUp && (firstConnect == null || firstConnect.isCompletedExceptionally())) {
-                firstConnect = client.connect(true);   // mqtt_as does not retry a first connect: Kura's DataService does
+            c = client;
+            if (!everUp && firstConnect == null) {
+                firstConnect = c.connect(true);   // mqtt_as does not retry a first connect: Kura's DataService does
             }
             first = everUp ? null : firstConnect;
         }
@@ -115,7 +117,14 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         boolean ok = false;
         try {
             if (first != null) {
-                Waits.first(first, deadline, s.timeout(), name, s.brokerUrl(), failures);
+                try {
+                    Waits.first(first, deadline, s.timeout(), name, s.brokerUrl(), failures);
+                } catch (KuraConnectException e) {
+                    if (first.isDone()) {
+                        abandon(c);   // the next connect() starts over with a new client: one attempt per call
+                    }
+                    throw e;
+                }
             }
             awaitUp(deadline, s);
             ok = true;
@@ -318,6 +327,12 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         }
     }
 
+    /** Drops and closes a client whose first connection failed (nothing was ever in flight on it). */
+    private void abandon(MqttClient c) {
+        dropClient(c);
+        c.close();
+    }
+
     /** Forgets {@code c}: its events are ignored from now on and its tokens will never be confirmed. */
     private void dropClient(MqttClient c) {
         synchronized (lock) {
@@ -466,6 +481,18 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
 
     public TransportSettings settings() {
         return settings;
+    }
+
+    /** Whether a client exists (connected, connecting or reconnecting). */
+    public boolean hasClient() {
+        synchronized (lock) {
+            return client != null;
+        }
+    }
+
+    /** WARN lines written about connection failures and idleness (each distinct one once in a row). */
+    public int failureWarnings() {
+        return failures.warnings();
     }
 
     /** Incoming messages dropped because Kura's listeners fell behind. */
