@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.kura.KuraConnectException;
-import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.KuraNotConnectedException;
 import org.eclipse.kura.data.DataTransportService;
@@ -52,9 +50,8 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
     private final ListenerDispatcher dispatcher;
     private final ConnectionStatus status;
     private final Subscriptions subscriptions = new Subscriptions();
-    private final AtomicInteger nextMessageId = new AtomicInteger();
     private final AtomicLong sessions = new AtomicLong();
-    private final LogLimiter qos2 = new LogLimiter(3_600_000);
+    private final Publications publications;
     private final FailureLog failures;
     private final Object lock = new Object();   // client life cycle; waited on for state changes
 
@@ -69,7 +66,6 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
     private boolean everUp;
     private boolean freshSession = true;
     private String sessionId = "";
-    private int inFlight;
 
     public KuraTransport(String name, TransportSettings settings, ClientFactory factory, KeystoreTls tls, ConnectionStatus status) {
         this.name = name;
@@ -79,6 +75,7 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         this.status = status;
         this.failures = new FailureLog(LOG, name);
         this.dispatcher = new ListenerDispatcher(name, gate, MAX_WAITING_ARRIVALS);
+        this.publications = new Publications(name, LOG, gate, dispatcher::poke);
         if (settings.idleReason() != null) {
             failures.idle(settings.idleReason());
         }
@@ -166,6 +163,7 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         sessionId = s.clientId() + "-" + s.brokerUrl() + "-" + Long.toString(System.currentTimeMillis(), 36) + "-"
                 + sessions.incrementAndGet();
         subscriptions.clear();
+        publications.begin(c);
         registrations.add(c.addLinkListener(up -> onLink(c, up)));
         registrations.add(c.addMessageListener((topic, payload, retained) -> {
             if (isCurrent(c)) {
@@ -269,9 +267,9 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         }
         boolean told = notifiedUp;
         if (told) {
-            notify("disconnecting", l -> l.onDisconnecting());
+            dispatcher.eventAndWait("disconnecting", l -> l.onDisconnecting(), NOTIFY_WAIT_MILLIS);
         }
-        drain(quiesceTimeout);
+        publications.drain(quiesceTimeout, () -> linkUp);
         dropClient(c);
         try {
             c.disconnect().get(Math.max(1000, settings.timeout().toMillis()), TimeUnit.MILLISECONDS);
@@ -282,48 +280,7 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         }
         LOG.info("{}: disconnected from {}", name, settings.brokerUrl());
         if (told) {
-            notify("disconnected", l -> l.onDisconnected());
-        }
-    }
-
-    /** Delivers an event and waits (bounded) until the listeners had it: Kura calls these synchronously. */
-    private void notify(String what, java.util.function.Consumer<DataTransportListener> call) {
-        if (dispatcher.onDispatcherThread()) {
-            dispatcher.event(what, call);
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        dispatcher.run(what, () -> {
-            try {
-                dispatcher.event(what, call);
-            } finally {
-                done.complete(null);
-            }
-        });
-        try {
-            done.get(NOTIFY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warn("{}: listeners did not take '{}' within {} ms; going on", name, what, NOTIFY_WAIT_MILLIS);
-        }
-    }
-
-    private void drain(long quiesceMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, quiesceMillis));
-        synchronized (lock) {
-            while (inFlight > 0 && linkUp) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    LOG.info("{}: disconnecting with {} QoS 1 publications unacknowledged (Kura's DataService "
-                            + "publishes them again in the next session)", name, inFlight);
-                    return;
-                }
-                try {
-                    lock.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            dispatcher.eventAndWait("disconnected", l -> l.onDisconnected(), NOTIFY_WAIT_MILLIS);
         }
     }
 
@@ -344,10 +301,9 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
             client = null;
             linkUp = false;
             notifiedUp = false;
-            inFlight = 0;
             lock.notifyAll();
         }
-        gate.clear();
+        publications.end();
     }
 
     @Override
@@ -355,7 +311,7 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
         entered();
         MqttClient c = connectedClient();
         String t = topics().apply(topic);
-        subscriptions.subscribe(c, t, qos(qos), settings.timeout(), name);
+        subscriptions.subscribe(c, t, publications.qos(qos), settings.timeout(), name);
     }
 
     @Override
@@ -369,43 +325,11 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
     public DataTransportToken publish(String topic, byte[] payload, int qos, boolean retain) throws KuraException {
         entered();
         MqttClient c = connectedClient();
-        String t = topics().apply(topic);
-        int q = qos(qos);
-        if (q == 0) {
-            Waits.rejectedAtOnce(c.publish(t, payload == null ? new byte[0] : payload, retain, 0), t);
-            return null;
-        }
-        DataTransportToken token;
+        String session;
         synchronized (lock) {
-            token = new DataTransportToken(nextMessageId(), sessionId);
-            inFlight++;
+            session = sessionId;
         }
-        gate.issued(token);
-        CompletableFuture<Void> f = c.publish(t, payload == null ? new byte[0] : payload, retain, 1);
-        f.whenComplete((v, error) -> completed(c, token, error));
-        Waits.rejectedAtOnce(f, t);
-        gate.returned(token, System.nanoTime());
-        return token;
-    }
-
-    private void completed(MqttClient c, DataTransportToken token, Throwable error) {
-        synchronized (lock) {
-            if (c == client && inFlight > 0) {
-                inFlight--;
-                lock.notifyAll();
-            }
-        }
-        if (error == null && isCurrent(c)) {
-            gate.acknowledged(token);
-            dispatcher.poke();
-        } else {
-            gate.abandoned(token);
-        }
-    }
-
-    /** Message ids 1..Integer.MAX_VALUE, then round again (a token is unique with its session id). */
-    private int nextMessageId() {
-        return nextMessageId.updateAndGet(n -> n == Integer.MAX_VALUE ? 1 : n + 1);
+        return publications.publish(c, session, topics().apply(topic), payload, qos, retain);
     }
 
     private MqttClient connectedClient() throws KuraNotConnectedException {
@@ -422,17 +346,6 @@ public final class KuraTransport implements DataTransportService, AutoCloseable 
     private TopicContext topics() {
         TransportSettings s = settings;
         return new TopicContext(s.accountName(), s.clientId());
-    }
-
-    /** QoS 2 is not supported: such messages go at QoS 1 (at least once), logged once an hour. */
-    private int qos(int qos) throws KuraException {
-        if (qos < 0 || qos > 2) {
-            throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "qos " + qos + " (expected 0, 1 or 2)");
-        }
-        if (qos == 2 && qos2.allow()) {
-            LOG.warn("{}: QoS 2 requested; mqttas sends at QoS 1 (at least once, duplicates possible)", name);
-        }
-        return Math.min(qos, 1);
     }
 
     private void entered() {

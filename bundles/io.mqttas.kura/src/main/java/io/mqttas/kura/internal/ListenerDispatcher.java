@@ -76,6 +76,29 @@ final class ListenerDispatcher implements AutoCloseable {
         enqueue(new Event(call, null, false, what));
     }
 
+    /** As {@link #event}, waiting (bounded) until the listeners had it: Kura calls some events synchronously. */
+    void eventAndWait(String what, Consumer<DataTransportListener> call, long maxMillis) {
+        if (onDispatcherThread()) {
+            deliver(new Event(call, null, false, what));
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        enqueue(new Event(null, () -> {
+            try {
+                deliver(new Event(call, null, false, what));
+            } finally {
+                done.countDown();
+            }
+        }, false, what));
+        try {
+            if (!done.await(maxMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("{}: listeners did not take '{}' within {} ms; going on", thread.getName(), what, maxMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** An incoming message; the oldest waiting one is dropped when {@code maxArrivals} wait already. */
     void arrival(String topic, byte[] payload, int qos, boolean retained) {
         Event e = new Event(l -> l.onMessageArrived(topic, payload, qos, retained), null, true, "message on " + topic);

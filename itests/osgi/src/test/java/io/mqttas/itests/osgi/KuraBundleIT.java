@@ -148,6 +148,36 @@ class KuraBundleIT {
     }
 
     @Test
+    void watchdogIsTrackableByKurasConfigurationServiceBeforeAndAfterItsConfiguration() throws Exception {
+        assertNotNull(rt.service("io.mqttas.watchdog.NetworkLink", null, 10_000));
+        ServiceReference<?> ref = rt.context().getServiceReferences("io.mqttas.watchdog.NetworkLink", null)[0];
+        assertEquals("io.mqttas.watchdog", ref.getProperty("kura.service.pid"), "registered with kura.service.pid from the start");
+        List<Object> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.osgi.framework.ServiceListener l = e -> {
+            if (e.getType() == org.osgi.framework.ServiceEvent.REGISTERED) {
+                registered.add(e.getServiceReference().getProperty("kura.service.pid"));
+            }
+        };
+        rt.context().addServiceListener(l, "(objectClass=io.mqttas.watchdog.NetworkLink)");
+        ConfigurationAdmin ca = rt.service(ConfigurationAdmin.class, 10_000);
+        Configuration c = ca.getConfiguration("io.mqttas.watchdog", "?");
+        try {
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("kura.service.pid", "io.mqttas.watchdog-renamed");   // a configuration whose PIDs differ
+            c.update(p);
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!registered.contains("io.mqttas.watchdog-renamed") && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertTrue(registered.contains("io.mqttas.watchdog-renamed"),
+                    "registered again with the configuration's kura.service.pid: " + registered);
+        } finally {
+            rt.context().removeServiceListener(l);
+            c.delete();
+        }
+    }
+
+    @Test
     void sessionIsIdleUntilConfiguredThenDecryptsAndConnects() throws Exception {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("kura.service.pid", "io.mqttas.session-idle");
@@ -161,6 +191,11 @@ class KuraBundleIT {
             assertFalse(rt.hasService("io.mqttas.session.MqttClient", "(kura.service.pid=io.mqttas.session-idle)"));
             Object commands = rt.service("io.mqttas.session.component.MqttCommands", null, 10_000);
             String status = (String) FelixRuntime.call(commands, "status");
+            long bound = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!status.contains("IDLE") && System.nanoTime() < bound) {   // SCR binds the dynamic reference
+                Thread.sleep(20);
+                status = (String) FelixRuntime.call(commands, "status");
+            }
             assertTrue(status.contains("io.mqttas.session-idle") && status.contains("IDLE") && status.contains("server is not set"), status);
 
             p.put("server", "127.0.0.1");
