@@ -4,10 +4,14 @@
  * web UI waits for it): with no server it is idle and says so; a rejected configuration is logged with
  * the key and the reason and the running one is kept. PASSWORD values are decrypted with Kura's
  * CryptoService; TLS material may come from a Kura KeystoreService.
+ *
+ * The service is registered by the component itself with the PIDs only (as the session component does):
+ * DS would copy every configuration property, the stored password included, onto the registration.
  */
 package io.mqttas.kura.component;
 
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,8 @@ import org.eclipse.kura.data.DataTransportToken;
 import org.eclipse.kura.data.transport.listener.DataTransportListener;
 import org.eclipse.kura.security.keystore.KeystoreService;
 import org.eclipse.kura.status.CloudConnectionStatusService;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -42,9 +48,12 @@ import io.mqttas.kura.internal.Secrets;
 import io.mqttas.kura.internal.TransportSettings;
 import io.mqttas.session.MqttClient;
 
+// The service is registered by hand; declare it for resolvers as DS would have.
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"org.eclipse.kura.data.DataTransportService,org.eclipse.kura.configuration.ConfigurableComponent\"",
+        uses = { DataTransportService.class, ConfigurableComponent.class })
 @Component(name = MqttasDataTransport.PID, configurationPid = MqttasDataTransport.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { DataTransportService.class, ConfigurableComponent.class },
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {},
         property = "kura.ui.service.hide:Boolean=true")
 @Designate(ocd = TransportConfig.class, factory = true)
 public final class MqttasDataTransport implements DataTransportService, ConfigurableComponent {
@@ -57,9 +66,26 @@ public final class MqttasDataTransport implements DataTransportService, Configur
     private volatile KuraTransport transport;
     private volatile Map<String, Object> properties = Map.of();
     private String name = PID;
+    private ServiceRegistration<?> registration;
 
     @Activate
-    void activate(Map<String, Object> props) {
+    void activate(BundleContext context, Map<String, Object> props) {
+        startTransport(props);
+        if (context != null) {
+            Hashtable<String, Object> p = new Hashtable<>();
+            for (String key : new String[] { "service.pid", "service.factoryPid", "kura.service.pid", "component.name" }) {
+                if (props.get(key) != null) {
+                    p.put(key, props.get(key));
+                }
+            }
+            p.put("kura.ui.service.hide", Boolean.TRUE);
+            registration = context.registerService(new String[] { DataTransportService.class.getName(),
+                ConfigurableComponent.class.getName() }, this, p);
+        }
+    }
+
+    /** The transport of a configuration, not registered (activation without a framework in tests). */
+    void startTransport(Map<String, Object> props) {
         name = String.valueOf(props.getOrDefault("kura.service.pid", props.getOrDefault("service.pid", PID)));
         properties = new HashMap<>(props);
         TransportSettings settings;
@@ -81,6 +107,15 @@ public final class MqttasDataTransport implements DataTransportService, Configur
 
     @Deactivate
     void deactivate() {
+        ServiceRegistration<?> reg = registration;
+        registration = null;
+        if (reg != null) {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
+        }
         KuraTransport t = transport;
         if (t != null) {
             t.close();

@@ -48,7 +48,7 @@ class KeystoreTransportTest {
             p.put("ssl_params.keystore_service_pid", "SSLKeystore");
             p.put("timeout", 10);
             MqttasDataTransport t = new MqttasDataTransport();
-            t.activate(p);
+            t.startTransport(p);
             try {
                 KuraConnectException waiting = assertThrows(KuraConnectException.class, t::connect);
                 assertTrue(waiting.getMessage().contains("waiting for Kura's KeystoreService with kura.service.pid=SSLKeystore"),

@@ -45,7 +45,7 @@ class PasswordTransportTest {
         if (crypto != null) {
             c.setCryptoService(crypto);   // DS binds before activate
         }
-        c.activate(props);
+        c.startTransport(props);
         return c;
     }
 

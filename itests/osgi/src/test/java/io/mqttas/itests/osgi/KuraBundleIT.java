@@ -139,6 +139,9 @@ class KuraBundleIT {
             ServiceReference<?> ref = rt.context().getServiceReferences("org.eclipse.kura.data.DataTransportService",
                     "(kura.service.pid=io.mqttas.kura.DataTransport-osgi)")[0];
             assertTrue(Arrays.asList((String[]) ref.getProperty("objectClass")).contains("org.eclipse.kura.configuration.ConfigurableComponent"));
+            for (String key : ref.getPropertyKeys()) {
+                assertFalse(String.valueOf(ref.getProperty(key)).contains("ENC:"), "the stored password is a service property: " + key);
+            }
             FelixRuntime.call(transport, "connect");
             assertEquals(Boolean.TRUE, FelixRuntime.call(transport, "isConnected"));
             assertNotNull(FelixRuntime.call(transport, "publish", "osgi/kura", new byte[] { 1 }, 1, false), "QoS 1 token");
