@@ -72,6 +72,8 @@ public final class MqttConfig {
     final double pingInterval;
     final boolean ssl;
     final Map<String, String> sslParams;
+    final javax.net.ssl.KeyManager[] tlsKeyManagers;
+    final javax.net.ssl.TrustManager[] tlsTrustManagers;
     final double responseTime;
     final boolean cleanInit;
     final boolean clean;
@@ -118,6 +120,8 @@ public final class MqttConfig {
         this.pingInterval = b.pingInterval;
         this.ssl = b.ssl;
         this.sslParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.sslParams));
+        this.tlsKeyManagers = b.tlsKeyManagers;
+        this.tlsTrustManagers = b.tlsTrustManagers;
         this.responseTime = b.responseTime;
         this.cleanInit = b.cleanInit;
         this.clean = b.clean;
@@ -199,6 +203,8 @@ public final class MqttConfig {
         b.pingInterval = pingInterval;
         b.ssl = ssl;
         b.sslParams.putAll(sslParams);
+        b.tlsKeyManagers = tlsKeyManagers;
+        b.tlsTrustManagers = tlsTrustManagers;
         b.responseTime = responseTime;
         b.cleanInit = cleanInit;
         b.clean = clean;
@@ -291,6 +297,16 @@ public final class MqttConfig {
     /** {@code ssl_params} (flattened names without the prefix: {@code server_hostname}, {@code ca_certs}, …). */
     public Map<String, String> sslParams() {
         return sslParams;
+    }
+
+    /** Key managers given by code (e.g. from a Kura keystore), used instead of {@code ssl_params} cert/key; null = none given. */
+    public javax.net.ssl.KeyManager[] tlsKeyManagers() {
+        return tlsKeyManagers == null ? null : tlsKeyManagers.clone();
+    }
+
+    /** Trust managers given by code, used instead of {@code ssl_params.ca_certs} / the JVM's; null = none given. */
+    public javax.net.ssl.TrustManager[] tlsTrustManagers() {
+        return tlsTrustManagers == null ? null : tlsTrustManagers.clone();
     }
 
     /** {@code response_time} seconds. */
@@ -439,6 +455,8 @@ public final class MqttConfig {
         private double pingInterval;
         private boolean ssl;
         private final Map<String, String> sslParams = new LinkedHashMap<>();
+        private javax.net.ssl.KeyManager[] tlsKeyManagers;
+        private javax.net.ssl.TrustManager[] tlsTrustManagers;
         private double responseTime = DEFAULT_RESPONSE_TIME;
         private boolean cleanInit = true;
         private boolean clean = true;
@@ -570,6 +588,17 @@ public final class MqttConfig {
         public Builder sslParams(Map<String, String> v) {
             sslParams.clear();
             v.forEach(this::sslParam);
+            return this;
+        }
+
+        /**
+         * TLS key and trust material given by code (no dict key): a component passes what a Kura
+         * {@code KeystoreService} holds. A null or empty array leaves that half to {@code ssl_params}
+         * (PEM files) or the JVM default; {@code cert_reqs=CERT_NONE} still disables verification.
+         */
+        public Builder tlsManagers(javax.net.ssl.KeyManager[] keys, javax.net.ssl.TrustManager[] trust) {
+            tlsKeyManagers = keys == null || keys.length == 0 ? null : keys.clone();
+            tlsTrustManagers = trust == null || trust.length == 0 ? null : trust.clone();
             return this;
         }
 

@@ -51,13 +51,17 @@ class GatewayHotSwapIT {
     private final List<Thread> nodes = new ArrayList<>();
 
     @AfterEach
-    void stop() throws Exception {
+    void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
         running.set(false);
         for (Thread t : nodes) {
             t.join(5000);
         }
         if (gw != null) {
             gw.close();
+            // The gateway's whole console, for the failure report (target/gateway-it/<test>.log).
+            Path log = Path.of("target", "gateway-it", test.getTestMethod().orElseThrow().getName() + ".log");
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, gw.output());
         }
     }
 

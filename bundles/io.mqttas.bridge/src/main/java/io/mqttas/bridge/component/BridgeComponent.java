@@ -32,6 +32,9 @@ import io.mqttas.session.MqttClient;
  * Factory PID {@code io.mqttas.bridge}: each configuration runs one bridge and registers it as a
  * {@link Bridge} service (and as Kura's {@code ConfigurableComponent}). A configuration change
  * restarts the bridge: the host sees a stalled link and resets, as after an ESP8266 reboot.
+ * Issue 10 item 3: activation never fails (Kura's web UI waits for the component it created): a bridge
+ * that cannot start (no GPIOService, a pin or serial port that cannot be opened) is registered IDLE
+ * with the reason in bridge:status and the log, and starts with the next configuration that works.
  */
 @Component(name = BridgeComponent.PID, configurationPid = BridgeComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -50,18 +53,39 @@ public final class BridgeComponent implements Bridge, ConfigurableComponent {
     private ServiceReference<?> gpioReference;
     private volatile BridgeRuntime runtime;
     private volatile String name = "bridge";
+    private volatile String idleReason = "";
+    private volatile BridgeConfig running;   // the configuration of the running bridge
 
     @Activate
-    void activate(BridgeConfig config, BundleContext context) throws IOException {
+    void activate(BridgeConfig config, BundleContext context) {
         this.context = context;
-        start(config);
+        startOrIdle(config);
     }
 
     @Modified
-    void modified(BridgeConfig config) throws IOException {
+    void modified(BridgeConfig config) {
         LOG.info("bridge {}: configuration changed; restarting", name);
+        BridgeConfig previous = running;
         stop();
-        start(config);
+        if (!startOrIdle(config) && previous != null) {
+            LOG.error("bridge {}: the new configuration cannot start ({}); the previous one is restarted", name, idleReason);
+            startOrIdle(previous);
+        }
+    }
+
+    /** Starts, or stays idle with the reason (logged, in bridge:status); true if started. */
+    private boolean startOrIdle(BridgeConfig config) {
+        try {
+            start(config);
+            idleReason = "";
+            running = config;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            releaseGpio();
+            idleReason = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warn("bridge {}: idle until configured: {}", name, idleReason);
+            return false;
+        }
     }
 
     @Deactivate
@@ -77,7 +101,8 @@ public final class BridgeComponent implements Bridge, ConfigurableComponent {
     @Override
     public BridgeStatus status() {
         BridgeRuntime r = runtime;
-        return r == null ? new BridgeStatus(name, "-", "STOPPED", "-", false, 0, 0, 0, 0, 0, 0, 0, 0, "") : r.status();
+        return r == null ? new BridgeStatus(name, "-", idleReason.isEmpty() ? "STOPPED" : "IDLE", "-", false, 0, 0, 0, 0, 0, 0,
+                0, 0, idleReason) : r.status();
     }
 
     private void start(BridgeConfig c) throws IOException {
@@ -93,7 +118,13 @@ public final class BridgeComponent implements Bridge, ConfigurableComponent {
             releaseGpio();
             throw e;
         }
-        runtime = new BridgeRuntime(name, link, clients, options).start();
+        BridgeRuntime r = new BridgeRuntime(name, link, clients, options);
+        try {
+            runtime = r.start();
+        } catch (RuntimeException e) {
+            r.close();   // a half-started bridge must not keep threads or pins
+            throw e;
+        }
         LOG.info("bridge {}: started on {} with {} MQTT client", name, link.describe(),
                 clients.shared() ? "a shared" : "its own");
     }

@@ -2,7 +2,6 @@
 package io.mqttas.relay.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mqttas.relay.internal.FakeMqttClient;
@@ -75,18 +74,47 @@ class RelayComponentTest {
         waitFor(RelayComponentTest::relayThreadsGone);
     }
 
+    // Issue 10 item 3: activation never fails (Kura's web UI waits for the component); the relay is idle and says why.
     @Test
-    void badConfigurationFailsActivationNamingTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RelayComponent(new FakeMqttClient(), Map.of("qlen", 0)));
-        assertEquals("qlen: 0 is outside 2..10000", e.getMessage());
+    void badConfigurationLeavesTheRelayIdleNamingTheKey() {
+        RelayComponent c = new RelayComponent(new FakeMqttClient(), Map.of("qlen", 0));
+        assertEquals("idle (qlen: 0 is outside 2..10000)", c.gatewayId());
+        assertEquals(List.of(), c.nodes());
+        assertEquals(0, c.stats().nodes());
+        c.deactivate();
     }
 
     @Test
-    void serialTransportWithoutThePortFailsActivationClearly() {
-        IOException e = assertThrows(IOException.class, () -> new RelayComponent(new FakeMqttClient(),
-                Map.of("transport", "serial", "serial_port", "/dev/mqttas-no-such-modem")));
-        assertTrue(e.getMessage().contains("/dev/mqttas-no-such-modem"), e.getMessage());
+    void serialTransportWithoutThePortLeavesTheRelayIdleSayingWhy() {
+        RelayComponent c = new RelayComponent(new FakeMqttClient(),
+                Map.of("transport", "serial", "serial_port", "/dev/mqttas-no-such-modem"));
+        assertTrue(c.gatewayId().startsWith("idle (") && c.gatewayId().contains("/dev/mqttas-no-such-modem"), c.gatewayId());
+        c.deactivate();
+        waitFor(RelayComponentTest::relayThreadsGone);
+    }
+
+    @Test
+    void withoutAClientTheRelayIsIdleAndARejectedUpdateKeepsTheRunningOne() throws Exception {
+        RelayComponent idle = new RelayComponent(null, Map.of("client.target", "(client_id=gw)"));
+        assertEquals("idle (no MqttClient service matches client.target (client_id=gw))", idle.gatewayId());
+        idle.deactivate();
+
+        int port = freeUdpPort();
+        Map<String, Object> props = new HashMap<>(Map.of("udp_port", port));
+        RelayComponent c = new RelayComponent(new FakeMqttClient(), props);
+        try {
+            String id = c.gatewayId();
+            props.put("qlen", 0);
+            c.modified(props);
+            assertEquals(id, c.gatewayId(), "the running gateway is kept");
+            props.put("qlen", 10);
+            props.put("transport", "serial");
+            props.put("serial_port", "/dev/mqttas-no-such-modem");
+            c.modified(props);
+            assertEquals(id, c.gatewayId(), "a configuration that cannot start restarts the previous one");
+        } finally {
+            c.deactivate();
+        }
         waitFor(RelayComponentTest::relayThreadsGone);
     }
 

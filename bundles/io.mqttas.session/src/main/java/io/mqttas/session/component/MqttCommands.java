@@ -33,10 +33,21 @@ public final class MqttCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<MqttClient> clients = new CopyOnWriteArrayList<>();
 
-    /** mqtt:status — one line per client. */
+    /** Session configurations that cannot run yet (issue 10 item 3), listed with the reason. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<IdleSession> idle = new CopyOnWriteArrayList<>();
+
+    /** mqtt:status — one line per client, then one per idle configuration. */
     public String status() {
-        if (clients.isEmpty()) {
+        if (clients.isEmpty() && idle.isEmpty()) {
             return "no MQTT client configured (create a configuration of factory PID " + SessionComponent.PID + ")";
+        }
+        StringBuilder idleLines = new StringBuilder();
+        for (IdleSession i : idle) {
+            idleLines.append(String.format("%-24s %-14s %s%n", i.pid(), "IDLE", i.reason()));
+        }
+        if (clients.isEmpty()) {
+            return idleLines.toString();
         }
         StringBuilder b = new StringBuilder(String.format("%-24s %-14s %-28s %10s %9s %6s %10s%n", "client_id", "state",
                 "server", "generation", "in-flight", "queue", "reconnects"));
@@ -45,7 +56,7 @@ public final class MqttCommands {
             b.append(String.format("%-24s %-14s %-28s %10d %9d %6d %10d%n", s.clientId(), s.state(), s.server(),
                     s.generation(), s.inFlight(), s.queueDepth(), s.reconnects()));
         }
-        return b.toString();
+        return b.append(idleLines).toString();
     }
 
     /** mqtt:pub topic message — QoS 1 through the only (or first) client. */

@@ -6,6 +6,12 @@
  * The service is registered by hand (not by DS) so that only client_id, server and the PIDs are
  * service properties: DS would copy every configuration property, passwords included, onto the
  * registration where any bundle can read them.
+ *
+ * Issue 10 items 2–3: activation never fails. A configuration that cannot run yet (no server, a rejected
+ * value, a Kura keystore not there) registers an IdleSession as ConfigurableComponent with the PIDs, says
+ * why once and is listed by mqtt:status; the first usable configuration starts the client. A rejected
+ * update keeps the running client. PASSWORD values are decrypted by Kura's CryptoService when present
+ * (KuraSecrets); TLS material may come from a Kura KeystoreService (ssl_params.keystore_service_pid).
  */
 package io.mqttas.session.component;
 
@@ -52,7 +58,18 @@ public final class SessionComponent {
     public static final String PID = "io.mqttas.session";
     private static final Logger LOG = LoggerFactory.getLogger(SessionComponent.class);
 
+    /** The Kura keystore whose material TLS uses (removed before MqttConfig sees the rest). */
+    static final String KEYSTORE_KEY = "ssl_params.keystore_service_pid";
+
     private final WatchedLink link = new WatchedLink();
+    private final Runnable keystoresChanged = () -> reevaluate(true);
+    private BundleContext context;
+    private volatile Map<String, Object> raw = Map.of();   // the last properties DS delivered
+    private volatile Secrets secrets;
+    private volatile TlsMaterial tls;
+    private volatile ServiceRegistration<?> idleRegistration;
+    private volatile IdleSession idle;
+    private volatile String idleLogged;
     private ScheduledExecutorService worker;   // connect attempts and reconfigurations, in order
     private volatile SwitchableClient service;
     private volatile ServiceRegistration<?> registration;
@@ -61,47 +78,137 @@ public final class SessionComponent {
     private volatile MqttClient pending;         // created, first connection not yet made
     private volatile Map<String, Object> applied;         // the effective configuration of the current client
 
+    /** A configuration resolved for use: {@code config} is null when it cannot run, {@code reason} says why. */
+    private record Resolved(Map<String, Object> cfg, MqttConfig config, String reason, boolean rejected) {
+    }
+
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
-        Map<String, Object> cfg = ConfigKeys.effective(properties);
-        MqttConfig config = build(cfg);   // a bad configuration fails activation, naming the key
-        MqttClient client = MqttClient.create(config);
-        String id = client.status().clientId();
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mqttas-session-" + id);
-            t.setDaemon(true);
-            return t;
-        });
+        this.context = context;
         active = true;
-        applied = cfg;
-        service = new SwitchableClient(client);
-        registration = context.registerService(new String[] { MqttClient.class.getName(), ConfigurableComponent.class.getName() },
-                service, serviceProperties(properties, client));
-        LOG.info("MQTT client {} configured: {}", id, ConfigKeys.describe(cfg));
-        long gen = generation;
-        pending = client;
-        worker.execute(() -> connect(client, gen, ConfigKeys.delayMin(cfg)));
+        configure(properties, false);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
+        configure(properties, false);
+    }
+
+    /** Once a CryptoService or a keystore arrives, the last configuration is read again. */
+    private void reevaluate(boolean keystoreChanged) {
+        if (active) {
+            configure(raw, keystoreChanged);
+        }
+    }
+
+    private synchronized void configure(Map<String, Object> properties, boolean keystoreChanged) {
+        if (!active) {
+            return;
+        }
+        raw = properties;
+        Resolved r = resolve(properties);
+        if (service == null) {
+            if (r.config() == null) {
+                goIdle(properties, r);
+            } else {
+                start(r, properties);
+            }
+            return;
+        }
+        boolean usesKeystore = r.cfg().containsKey(KEYSTORE_KEY);
+        if (ConfigKeys.same(r.cfg(), applied) && !(keystoreChanged && usesKeystore)) {
+            return;
+        }
+        if (r.config() == null) {
+            LOG.error("new configuration of MQTT client {} rejected, the running client is kept: {}", pid(properties), r.reason());
+            return;
+        }
+        applied = r.cfg();
+        long gen = ++generation;   // supersedes any switch or first connection still in progress
+        worker.execute(() -> switchTo(r.config(), r.cfg(), properties, gen));
+    }
+
+    /** The effective keys, secrets revealed, and the client configuration if it can run now. */
+    private Resolved resolve(Map<String, Object> properties) {
         Map<String, Object> cfg = ConfigKeys.effective(properties);
-        if (ConfigKeys.same(cfg, applied)) {
-            return;
+        Secrets s = secrets;
+        if (s != null) {
+            for (String key : new String[] { "password", "ssl_params.key_password" }) {
+                if (cfg.get(key) instanceof String stored) {
+                    cfg.put(key, s.reveal(stored));
+                }
+            }
         }
-        MqttConfig config;
+        if (!cfg.containsKey("server") && !cfg.containsKey("servers")) {
+            return new Resolved(cfg, null, "server is not set", false);
+        }
         try {
-            config = build(cfg);
+            return new Resolved(cfg, build(cfg), null, false);
+        } catch (WaitingForKeystore e) {
+            return new Resolved(cfg, null, e.getMessage(), false);
         } catch (RuntimeException e) {
-            LOG.error("new configuration of MQTT client rejected, the running client is kept: {}", e.getMessage());
+            return new Resolved(cfg, null, "configuration rejected: " + e.getMessage(), true);
+        }
+    }
+
+    /** The first usable configuration: create the client, register it, connect (what activation did before). */
+    private void start(Resolved r, Map<String, Object> properties) {
+        MqttClient client = MqttClient.create(r.config());
+        String id = client.status().clientId();
+        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "mqttas-session-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        applied = r.cfg();
+        service = new SwitchableClient(client);
+        unregisterIdle();
+        registration = context.registerService(new String[] { MqttClient.class.getName(), ConfigurableComponent.class.getName() },
+                service, serviceProperties(properties, client));
+        LOG.info("MQTT client {} configured: {}", id, ConfigKeys.describe(r.cfg()));
+        long gen = generation;
+        pending = client;
+        worker.execute(() -> connect(client, gen, ConfigKeys.delayMin(r.cfg())));
+    }
+
+    /** Registered as ConfigurableComponent (Kura's web UI waits for that), saying once why it does not run. */
+    private void goIdle(Map<String, Object> properties, Resolved r) {
+        String pid = pid(properties);
+        if (!r.reason().equals(idleLogged)) {
+            idleLogged = r.reason();
+            if (r.rejected()) {
+                LOG.error("MQTT client {}: {}; idle until a valid configuration arrives", pid, r.reason());
+            } else {
+                LOG.warn("MQTT client {}: idle until configured: {}", pid, r.reason());
+            }
+        }
+        IdleSession current = idle;
+        if (current != null) {
+            current.reason(r.reason());
             return;
         }
-        long gen;
-        synchronized (this) {
-            applied = cfg;
-            gen = ++generation;   // supersedes any switch or first connection still in progress
+        idle = new IdleSession(pid, r.reason());
+        Hashtable<String, Object> p = new Hashtable<>();
+        copyPids(properties, p);
+        idleRegistration = context.registerService(new String[] { ConfigurableComponent.class.getName(), IdleSession.class.getName() },
+                idle, p);
+    }
+
+    private void unregisterIdle() {
+        ServiceRegistration<?> reg = idleRegistration;
+        idleRegistration = null;
+        idle = null;
+        if (reg != null) {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
         }
-        worker.execute(() -> switchTo(config, cfg, properties, gen));
+    }
+
+    private static String pid(Map<String, Object> properties) {
+        return Objects.toString(properties.getOrDefault("kura.service.pid", properties.get("service.pid")), PID);
     }
 
     @Deactivate
@@ -109,6 +216,14 @@ public final class SessionComponent {
         synchronized (this) {
             active = false;
             generation++;
+        }
+        unregisterIdle();
+        TlsMaterial t = tls;
+        if (t != null) {
+            t.removeListener(keystoresChanged);
+        }
+        if (service == null) {
+            return;   // idle: no client, no thread
         }
         ServiceRegistration<?> reg = registration;
         if (reg != null) {
@@ -144,11 +259,60 @@ public final class SessionComponent {
         link.unbind(networkLink);
     }
 
+    /** Kura's CryptoService (through KuraSecrets): present on Kura, absent elsewhere. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSecrets(Secrets s) {
+        secrets = s;
+        reevaluate(false);
+    }
+
+    void unsetSecrets(Secrets s) {
+        if (secrets == s) {
+            secrets = null;
+        }
+    }
+
+    /** Kura's KeystoreServices (through KuraKeystores). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setTlsMaterial(TlsMaterial t) {
+        tls = t;
+        t.addListener(keystoresChanged);
+        reevaluate(true);
+    }
+
+    void unsetTlsMaterial(TlsMaterial t) {
+        t.removeListener(keystoresChanged);
+        if (tls == t) {
+            tls = null;
+        }
+    }
+
+    /** The named Kura keystore is not (yet) there: the configuration waits for it. */
+    private static final class WaitingForKeystore extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WaitingForKeystore(String pid) {
+            super("waiting for Kura's KeystoreService with kura.service.pid=" + pid + " (Security → Keystore Configuration)");
+        }
+    }
+
     /** The client's configuration; the watchdog's link is used unless the broker is on this host. */
     private MqttConfig build(Map<String, Object> cfg) {
         Map<String, Object> withLink = new HashMap<>(cfg);
         withLink.put("link_monitor", onThisHost(ConfigKeys.text(cfg, "server", "")) ? LinkMonitor.ALWAYS_UP : link);
-        return MqttConfig.fromMap(withLink);
+        Object keystore = withLink.remove(KEYSTORE_KEY);
+        MqttConfig config = MqttConfig.fromMap(withLink);
+        if (keystore == null || !config.ssl()) {
+            return config;
+        }
+        TlsMaterial t = tls;
+        TlsMaterial.Managers m = t == null ? null : t.managers(String.valueOf(keystore));
+        if (m == null) {
+            throw new WaitingForKeystore(String.valueOf(keystore));
+        }
+        return config.toBuilder().tlsManagers(m.keys(), m.trust()).build();
     }
 
     /** A broker on loopback is reachable whatever the network does, so the link is not consulted for it. */
@@ -246,12 +410,16 @@ public final class SessionComponent {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("client_id", client.status().clientId());
         p.put("server", Objects.toString(properties.get("server"), ""));
+        copyPids(properties, p);
+        return p;
+    }
+
+    private static void copyPids(Map<String, Object> properties, Hashtable<String, Object> p) {
         for (String key : new String[] { "service.pid", "service.factoryPid", "kura.service.pid", "component.name" }) {
             Object v = properties.get(key);
             if (v != null) {
                 p.put(key, v);
             }
         }
-        return p;
     }
 }

@@ -52,6 +52,11 @@ public @interface SessionConfig {
     @AttributeDefinition(name = "ssl", description = "Use TLS (changes the default port to 8883).")
     boolean ssl() default false;
 
+    @AttributeDefinition(name = "ssl_params.keystore_service_pid", required = false,
+            description = "kura.service.pid of a Kura keystore (Security → Keystore Configuration, e.g. SSLKeystore) whose "
+                    + "trusted certificates and key pair TLS uses instead of ca_certs/certfile/keyfile. Kura only.")
+    String ssl__params_keystore__service__pid() default "";
+
     @AttributeDefinition(name = "ssl_params.server_hostname", required = false,
             description = "TLS server name (SNI) and the name checked in the certificate; empty = server.")
     String ssl__params_server__hostname() default "";

@@ -72,11 +72,12 @@ final class TlsTransport implements Transport {
             this.serverHostname = p.get("server_hostname");
             this.verifyHost = certReqs != 0 && (p.get("check_hostname") == null || ConfigMap.bool("ssl_params.check_hostname", p.get("check_hostname")));
             try {
-                TrustManager[] trust = certReqs == 0 ? new TrustManager[] {new TrustAll()} : trustManagers(p);
+                TrustManager[] given = config.tlsTrustManagers();
+                TrustManager[] trust = certReqs == 0 ? new TrustManager[] {new TrustAll()} : given != null ? given : trustManagers(p);
                 if (certReqs == 0) {
                     LOG.warn("ssl_params.cert_reqs=CERT_NONE: the broker's certificate is NOT verified (insecure)");
                 }
-                KeyManager[] keys = keyManagers(p);
+                KeyManager[] keys = config.tlsKeyManagers() != null ? config.tlsKeyManagers() : keyManagers(p);
                 context = SSLContext.getInstance("TLS");
                 context.init(keys, trust, null);
             } catch (IOException | GeneralSecurityException e) {

@@ -3,6 +3,11 @@
  * defaults until configured). Registered as NetworkLink and as Kura's ConfigurableComponent — by the
  * component itself, with only the PIDs as service properties: DS would copy every configuration
  * property onto the registration, wifi_pw included.
+ *
+ * Issue 10 item 3 (Kura's singleton convention): Kura's ConfigurationService tracks ConfigurableComponent
+ * registrations when they appear and needs kura.service.pid on them. The watchdog starts with its defaults
+ * before Kura has stored its configuration; when that configuration arrives (with kura.service.pid) the
+ * service is registered again, so Kura sees it and lists it under Services.
  */
 package io.mqttas.watchdog.component;
 
@@ -46,7 +51,9 @@ public final class NetworkLinkComponent implements NetworkLink, ConfigurableComp
     private final InterfaceSource jvm = new JvmInterfaces();
     private volatile InterfaceSource kura;
     private volatile LinkWatch watch;
+    private BundleContext context;
     private ServiceRegistration<?> registration;
+    private Hashtable<String, Object> registered;
 
     @Activate
     void activate(BundleContext context, WatchdogConfig config, Map<String, Object> properties) {
@@ -57,6 +64,12 @@ public final class NetworkLinkComponent implements NetworkLink, ConfigurableComp
         }
         w.start();
         watch = w;
+        this.context = context;
+        register(properties);
+    }
+
+    /** (Re-)registers when the PIDs of the configuration differ from those of the registration. */
+    private synchronized void register(Map<String, Object> properties) {
         Hashtable<String, Object> p = new Hashtable<>();
         for (String key : new String[] { "service.pid", "kura.service.pid", "component.name" }) {
             Object v = properties.get(key);
@@ -65,12 +78,27 @@ public final class NetworkLinkComponent implements NetworkLink, ConfigurableComp
             }
         }
         p.putIfAbsent("service.pid", PID);
+        p.putIfAbsent("kura.service.pid", p.get("service.pid"));
+        if (p.equals(registered)) {
+            return;
+        }
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
+            LOG.info("watchdog: configuration {} arrived; registered again so Kura's ConfigurationService tracks it",
+                    p.get("kura.service.pid"));
+        }
+        registered = p;
         registration = context.registerService(new String[] { NetworkLink.class.getName(), ConfigurableComponent.class.getName() },
                 this, p);
     }
 
     @Modified
-    void modified(WatchdogConfig config) {
+    void modified(WatchdogConfig config, Map<String, Object> properties) {
+        register(properties);
         WatchdogSettings s;
         try {
             s = settings(config);
@@ -83,7 +111,7 @@ public final class NetworkLinkComponent implements NetworkLink, ConfigurableComp
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {

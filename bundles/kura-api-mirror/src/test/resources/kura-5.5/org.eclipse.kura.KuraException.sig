@@ -1,0 +1,11 @@
+# org.eclipse.kura.KuraException as declared by Eclipse Kura 5.5 (tag KURA_5.5.0_RELEASE, org.eclipse.kura.api)
+type public class org.eclipse.kura.KuraException extends java.lang.Exception
+constructor public KuraException(org.eclipse.kura.KuraErrorCode)
+constructor public KuraException(org.eclipse.kura.KuraErrorCode, java.lang.Object...)
+constructor public KuraException(org.eclipse.kura.KuraErrorCode, java.lang.Throwable, java.lang.Object...)
+method public java.lang.String getLocalizedMessage()
+method public java.lang.String getMessage()
+method public org.eclipse.kura.KuraErrorCode getCode()
+method public static org.eclipse.kura.KuraException internalError(java.lang.String)
+method public static org.eclipse.kura.KuraException internalError(java.lang.Throwable)
+method public static org.eclipse.kura.KuraException internalError(java.lang.Throwable, java.lang.String)

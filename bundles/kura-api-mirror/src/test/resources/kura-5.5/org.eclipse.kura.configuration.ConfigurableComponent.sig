@@ -1,0 +1,2 @@
+# org.eclipse.kura.configuration.ConfigurableComponent as declared by Eclipse Kura 5.5 (tag KURA_5.5.0_RELEASE, org.eclipse.kura.api)
+type public interface org.eclipse.kura.configuration.ConfigurableComponent

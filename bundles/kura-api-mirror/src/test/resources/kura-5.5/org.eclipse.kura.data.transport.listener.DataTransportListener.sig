@@ -1,0 +1,10 @@
+# org.eclipse.kura.data.transport.listener.DataTransportListener as declared by Eclipse Kura 5.5 (tag KURA_5.5.0_RELEASE, org.eclipse.kura.api)
+type public interface org.eclipse.kura.data.transport.listener.DataTransportListener
+method public abstract void onConfigurationUpdated(boolean)
+method public abstract void onConfigurationUpdating(boolean)
+method public abstract void onConnectionEstablished(boolean)
+method public abstract void onConnectionLost(java.lang.Throwable)
+method public abstract void onDisconnected()
+method public abstract void onDisconnecting()
+method public abstract void onMessageArrived(java.lang.String, byte[], int, boolean)
+method public abstract void onMessageConfirmed(org.eclipse.kura.data.DataTransportToken)
