@@ -342,14 +342,21 @@ final class Outbox implements Closeable {
         return !closed && !replaying;
     }
 
-    /**
-     * Flushes what is pending (waiting at most {@value #CLOSE_MILLIS} ms for the committer), fails
-     * what could not be written with {@link MqttClosedException}, closes the file and releases the lock.
-     */
+    /** {@link #close(long)} with {@value #CLOSE_MILLIS} ms. */
     @Override
     public void close() {
+        close(CLOSE_MILLIS);
+    }
+
+    /**
+     * Flushes what is pending (waiting at most {@code deadlineMillis} for the committer), fails what
+     * could not be written with {@link MqttClosedException}, closes the file and releases the lock.
+     * Idempotent; returns within about the deadline even when the disk hangs.
+     */
+    void close(long deadlineMillis) {
         List<Pending> left;
         boolean stuck;
+        long deadline = System.nanoTime() + deadlineMillis * 1_000_000L;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -358,9 +365,8 @@ final class Outbox implements Closeable {
             if (!pending.isEmpty()) {
                 wake();
             }
-            long deadline = System.nanoTime() + CLOSE_MILLIS * 1_000_000L;
             try {
-                for (long wait = CLOSE_MILLIS; (queued || committing) && wait > 0; wait = (deadline - System.nanoTime()) / 1_000_000L) {
+                for (long wait = deadlineMillis; (queued || committing) && wait > 0; wait = (deadline - System.nanoTime()) / 1_000_000L) {
                     lock.wait(wait);
                 }
             } catch (InterruptedException e) {
@@ -375,17 +381,17 @@ final class Outbox implements Closeable {
         for (Pending p : left) {
             if (p.future != null) {
                 failed.add(() -> p.future.completeExceptionally(new MqttClosedException("outbox " + file() + " closed before this "
-                        + "record was written (the disk did not keep up within " + CLOSE_MILLIS + " ms); it is not durable")));
+                        + "record was written (the disk did not keep up within " + deadlineMillis + " ms); it is not durable")));
             }
         }
         completions.deliver(failed);
         if (stuck) {
-            LOG.warn("outbox {}: a write or fsync did not finish within {} ms of close(); closing the file under it", file(), CLOSE_MILLIS);
+            LOG.warn("outbox {}: a write or fsync did not finish within {} ms of close(); closing the file under it", file(), deadlineMillis);
             journal.abort();
         } else {
             journal.close(false);
         }
         fileLock.release();
-        committer.release();
+        committer.release(Math.max(100, (deadline - System.nanoTime()) / 1_000_000L));
     }
 }

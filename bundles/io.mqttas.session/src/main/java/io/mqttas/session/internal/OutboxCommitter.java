@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OutboxCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxCommitter.class);
-    private static final long JOIN_MILLIS = 2000;
     private static final Object LOCK = new Object();
     private static final AtomicInteger DONE_THREADS = new AtomicInteger();
     private static OutboxCommitter shared;
@@ -59,8 +58,8 @@ final class OutboxCommitter {
         }
     }
 
-    /** Gives back a handle; the last one stops the thread and the completion pool (bounded waits). */
-    void release() {
+    /** Gives back a handle; the last one stops the thread and the completion pool, waiting up to {@code joinMillis} for each. */
+    void release(long joinMillis) {
         synchronized (LOCK) {
             if (--users > 0) {
                 return;
@@ -73,15 +72,15 @@ final class OutboxCommitter {
         work.offer(() -> { });
         completions.shutdown();
         try {
-            thread.join(JOIN_MILLIS);
-            if (!completions.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.warn("outbox completion threads still busy {} ms after the last outbox closed (a dependent stage blocks)", JOIN_MILLIS);
+            thread.join(joinMillis);
+            if (!completions.awaitTermination(joinMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("outbox completion threads still busy {} ms after the last outbox closed (a dependent stage blocks)", joinMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.warn("mqttas-outbox did not end within {} ms (a write or fsync is stuck in the kernel)", JOIN_MILLIS);
+            LOG.warn("mqttas-outbox did not end within {} ms (a write or fsync is stuck in the kernel)", joinMillis);
         }
     }
 
