@@ -138,7 +138,7 @@ final class Outbox implements Closeable {
         this.committer = OutboxCommitter.retain();
         this.completions = new OutboxCompletions(executor != null ? executor : committer.defaultCompletions(),
                 committer.defaultCompletions());
-        this.writer = new OutboxWriter(this, lock, journal, index, completions);
+        this.writer = new OutboxWriter(this, lock, journal, index, completions, committer);
         writer.compactAtOpen(rewrite);
     }
 

@@ -32,6 +32,7 @@ final class OutboxCommitter {
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ThreadPoolExecutor completions;
+    private java.nio.ByteBuffer writeBuffer;
     private int users;
     private volatile boolean running = true;
 
@@ -39,7 +40,7 @@ final class OutboxCommitter {
         thread = new Thread(this::run, "mqttas-outbox");
         thread.setDaemon(true);
         completions = new ThreadPoolExecutor(4, 4, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "mqttas-outbox-done-" + DONE_THREADS.incrementAndGet());
+            Thread t = new DoneThread(r, "mqttas-outbox-done-" + DONE_THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -73,7 +74,9 @@ final class OutboxCommitter {
         completions.shutdown();
         try {
             thread.join(joinMillis);
-            if (!completions.awaitTermination(joinMillis, TimeUnit.MILLISECONDS)) {
+            // An outbox closed from one of its own completion stages must not wait for itself.
+            boolean self = Thread.currentThread() instanceof DoneThread;
+            if (!self && !completions.awaitTermination(joinMillis, TimeUnit.MILLISECONDS)) {
                 LOG.warn("outbox completion threads still busy {} ms after the last outbox closed (a dependent stage blocks)", joinMillis);
             }
         } catch (InterruptedException e) {
@@ -94,9 +97,12 @@ final class OutboxCommitter {
         return completions;
     }
 
-    /** Whether the caller is the committer thread (tests, assertions). */
-    boolean isCommitterThread() {
-        return Thread.currentThread() == thread;
+    /** The one write buffer of the committer thread (direct, so the JDK does not copy it again). */
+    java.nio.ByteBuffer writeBuffer() {
+        if (writeBuffer == null) {
+            writeBuffer = java.nio.ByteBuffer.allocateDirect(OutboxJournal.WRITE_BUFFER);
+        }
+        return writeBuffer;
     }
 
     private void run() {
@@ -113,6 +119,13 @@ final class OutboxCommitter {
                 // Never die: the outbox's own handler fails the batch; this catches what escapes it.
                 LOG.error("mqttas-outbox: a commit failed unexpectedly (the committer carries on)", t);
             }
+        }
+    }
+
+    /** Marks the default completion threads. */
+    private static final class DoneThread extends Thread {
+        DoneThread(Runnable r, String name) {
+            super(r, name);
         }
     }
 }

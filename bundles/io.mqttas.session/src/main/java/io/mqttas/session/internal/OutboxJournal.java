@@ -28,7 +28,8 @@ import java.util.zip.CRC32C;
  */
 final class OutboxJournal {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxJournal.class);
-    private static final int WRITE_BUFFER = 256 * 1024;
+    /** Size of the committer's one write buffer (shared by all journals: only the committer thread writes). */
+    static final int WRITE_BUFFER = 256 * 1024;
     private static final SecureRandom SALTS = new SecureRandom();
 
     /** How files are opened: {@code FileChannel::open}, or a test's channel that fails like a full disk. */
@@ -151,10 +152,11 @@ final class OutboxJournal {
     }
 
     /**
-     * Writes {@code records} at the end and forces them; returns each record's offset. On failure the
-     * file is truncated back to where the batch started and the exception is rethrown.
+     * Writes {@code records} at the end through {@code buffer} (the committer's, reused for every
+     * journal) and forces them; returns each record's offset. On failure the file is truncated back to
+     * where the batch started and the exception is rethrown.
      */
-    long[] append(List<Record> records) throws IOException {
+    long[] append(List<Record> records, ByteBuffer buffer) throws IOException {
         reopenIfNeeded();
         if (dirtyTail >= 0) {
             channel.truncate(dirtyTail);
@@ -163,9 +165,7 @@ final class OutboxJournal {
         }
         long start = end;
         long[] offsets = new long[records.size()];
-        if (out == null) {
-            out = ByteBuffer.allocateDirect(WRITE_BUFFER);
-        }
+        out = buffer;
         out.clear();
         long pos = start;
         try {
@@ -186,6 +186,8 @@ final class OutboxJournal {
                 e.addSuppressed(again);
             }
             throw e;
+        } finally {
+            out = null;
         }
     }
 

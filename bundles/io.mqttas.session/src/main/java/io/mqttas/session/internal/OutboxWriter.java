@@ -26,12 +26,15 @@ final class OutboxWriter {
     private final OutboxJournal journal;
     private final OutboxIndex index;
     private final OutboxCompletions completions;
+    private final OutboxCommitter committer;
     private final RateLimitedLog failures = new RateLimitedLog(LOG, 60_000);
     private long compactAfter;
     private boolean compactSoon;
 
-    OutboxWriter(Outbox outbox, Object lock, OutboxJournal journal, OutboxIndex index, OutboxCompletions completions) {
+    OutboxWriter(Outbox outbox, Object lock, OutboxJournal journal, OutboxIndex index, OutboxCompletions completions,
+            OutboxCommitter committer) {
         this.outbox = outbox;
+        this.committer = committer;
         this.lock = lock;
         this.journal = journal;
         this.index = index;
@@ -61,7 +64,7 @@ final class OutboxWriter {
         Exception failure = null;
         if (!records.isEmpty()) {
             try {
-                offsets = journal.append(records);
+                offsets = journal.append(records, committer.writeBuffer());
             } catch (IOException | RuntimeException e) {
                 failure = e;
             }

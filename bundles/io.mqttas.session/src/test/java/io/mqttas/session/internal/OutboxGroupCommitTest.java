@@ -174,6 +174,22 @@ class OutboxGroupCommitTest {
     }
 
     @Test
+    void aCompletionStageMayCloseItsOwnOutbox(@TempDir Path dir) throws Exception {
+        FaultyFiles files = new FaultyFiles();
+        Outbox o = Outbox.open(dir, "client/1", 1 << 24, DROP, null, files);
+        files.forceGate = new CountDownLatch(1);
+        Outbox.Append a = o.append("t", new byte[1], false);
+        CompletableFuture<Long> closed = a.durable().thenApply(v -> {
+            long start = System.nanoTime();
+            o.close(); // e.g. a user's stage that shuts the client down: must not wait for its own thread
+            return (System.nanoTime() - start) / 1_000_000;
+        });
+        assertTrue(files.forceEntered.await(10, TimeUnit.SECONDS));
+        files.forceGate.countDown();
+        assertTrue(await(closed) < 1000, "close() from a completion stage took " + closed.get() + " ms");
+    }
+
+    @Test
     void oneCommitterThreadForAllOutboxesAndNoneAfterTheLastClose(@TempDir Path dir) throws Exception {
         ThreadLeakCheck leaks = ThreadLeakCheck.snapshot("mqttas-outbox");
         List<Outbox> boxes = new ArrayList<>();

@@ -53,7 +53,8 @@ class OutboxLargeJournalTest {
         long afterAt = j.end();
         byte[] payload = new byte[70_000];
         new java.util.Random(7).nextBytes(payload);
-        j.append(List.of(new OutboxJournal.Record(OutboxFormat.ADD, 1000, 1, true, "after".getBytes(), payload)));
+        j.append(List.of(new OutboxJournal.Record(OutboxFormat.ADD, 1000, 1, true, "after".getBytes(), payload)),
+                ByteBuffer.allocate(OutboxJournal.WRITE_BUFFER));
         j.close(true);
         assertTrue(afterAt > 3 * GIB, "the record lies beyond 3 GiB: " + afterAt);
         assertTrue(Files.size(file) > 3 * GIB);
