@@ -86,7 +86,7 @@ final class OutboxJournal {
                 LOG.warn("outbox {}: {}; reading the records with the salt as found and rewriting the header", file, h.problem());
                 return new OutboxJournal(file, opener, ch, h.salt(), h.length(), true);
             }
-            if (size < OutboxFormat.FILE_HEADER && isMagicPrefix(head)) {
+            if (size < OutboxFormat.FILE_HEADER && isTornHeader(head)) {
                 LOG.warn("outbox {}: {} bytes of a header whose creation was interrupted; starting a new journal", file, size);
                 ch.truncate(0);
                 return create(file, opener, ch);
@@ -102,13 +102,15 @@ final class OutboxJournal {
         }
     }
 
-    private static boolean isMagicPrefix(ByteBuffer head) {
-        for (int i = 0; i < head.limit() && i < OutboxFormat.MAGIC.length; i++) {
-            if (head.get(i) != OutboxFormat.MAGIC[i]) {
-                return false;
-            }
+    /** A short file that starts like our header, or only zeros: its creation was cut by a crash (no record can follow). */
+    private static boolean isTornHeader(ByteBuffer head) {
+        boolean magic = true;
+        boolean zeros = true;
+        for (int i = 0; i < head.limit(); i++) {
+            magic &= i >= OutboxFormat.MAGIC.length || head.get(i) == OutboxFormat.MAGIC[i];
+            zeros &= head.get(i) == 0;
         }
-        return true;
+        return magic || zeros;
     }
 
     private static OutboxJournal create(Path file, Opener opener, FileChannel ch) throws IOException {

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FaultyFiles implements OutboxJournal.Opener {
     final AtomicLong spaceLeft = new AtomicLong(Long.MAX_VALUE);
+    /** The files {@link #spaceLeft} applies to (default: all). */
+    volatile java.util.function.Predicate<Path> limited = p -> true;
     volatile boolean failForce;
     volatile boolean failTruncate;
     /** When set, force() on a journal (.outbox) file waits for this latch (after counting down {@link #forceEntered}). */
@@ -77,6 +79,9 @@ final class FaultyFiles implements OutboxJournal.Opener {
                 await(gate);
             }
             long want = src.remaining();
+            if (!limited.test(path)) {
+                return src.slice();
+            }
             long left = spaceLeft.getAndUpdate(v -> v == Long.MAX_VALUE ? v : Math.max(0, v - want));
             if (left == 0 && want > 0) {
                 throw new IOException("No space left on device");

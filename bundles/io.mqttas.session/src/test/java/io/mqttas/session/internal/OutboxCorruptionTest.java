@@ -137,6 +137,22 @@ class OutboxCorruptionTest {
     }
 
     @Test
+    void aHeaderWhoseCreationWasCutStartsANewJournal(@TempDir Path dir) throws Exception {
+        for (byte[] torn : new byte[][] {java.util.Arrays.copyOf(OutboxFormat.MAGIC, 5), new byte[20]}) {
+            Files.write(journal(dir), torn);
+            try (Outbox o = open(dir)) {
+                assertEquals(0, replay(o).size());
+                await(o.append("t", new byte[1], false).durable());
+            }
+            assertEquals(1, replayed(dir).size());
+            Files.delete(journal(dir));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().contains(".unreadable-")).count(), "nothing worth keeping");
+        }
+    }
+
+    @Test
     void aNewerFormatVersionIsKeptAsideForTheNewerBundle(@TempDir Path dir) throws Exception {
         fiveRecords(dir);
         byte[] all = Files.readAllBytes(journal(dir));

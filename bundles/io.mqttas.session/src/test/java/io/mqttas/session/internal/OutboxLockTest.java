@@ -34,6 +34,7 @@ class OutboxLockTest {
     @Test
     void theLockHoldsAcrossCompaction(@TempDir Path dir) throws Exception {
         try (Outbox o = Outbox.open(dir, "gw", 1 << 24, DROP)) {
+            Object inode = java.nio.file.Files.getAttribute(o.file(), "unix:ino");
             List<Outbox.Append> dead = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 dead.add(o.append("t", new byte[1000], false));
@@ -43,7 +44,12 @@ class OutboxLockTest {
                 o.remove(d.id());
             }
             await(o.append("t", new byte[1], false).durable());
-            // Compaction replaced the journal's inode; a lock on the journal itself would be gone now.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (inode.equals(java.nio.file.Files.getAttribute(o.file(), "unix:ino")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(!inode.equals(java.nio.file.Files.getAttribute(o.file(), "unix:ino")), "compaction replaced the file");
+            // A lock held on the journal's old inode would be worthless now; the lock file's still holds.
             assertThrows(MqttException.class, () -> Outbox.open(dir, "gw", 1 << 20, DROP));
             assertEquals(1, o.size());
         }
