@@ -28,6 +28,12 @@ import java.util.Map;
  * consistent).
  */
 class OutboxJournalFuzzTest {
+    static {
+        // Every damaged journal is logged at WARN by design; when fuzzing that would be most of the work.
+        System.setProperty("org.slf4j.simpleLogger.log.io.mqttas.session.internal.Outbox", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.io.mqttas.session.internal.OutboxJournal", "error");
+    }
+
     private static byte[] clean;
     private static final Map<Long, String> WRITTEN = new HashMap<>();
     private static Path dir;
@@ -37,7 +43,14 @@ class OutboxJournalFuzzTest {
             return;
         }
         dir = Files.createTempDirectory("outbox-fuzz");
-        dir.toFile().deleteOnExit();
+        Path remove = dir;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var all = Files.walk(remove)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }, "outbox-fuzz-cleanup"));
         Path src = Files.createDirectories(dir.resolve("src"));
         try (Outbox o = Outbox.open(src, "f", 1 << 24, MqttConfig.OutboxOverflow.REJECT)) {
             o.replay(e -> { });
