@@ -99,13 +99,28 @@ public final class Session implements MqttClient {
             } catch (IOException e) {
                 throw new MqttException("cannot open the outbox in " + config.outbox() + ": " + e.getMessage(), e);
             }
-            if (!box.entries().isEmpty()) {
+            if (box.size() > 0) {
                 LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting", name,
-                        box.entries().size());
+                        box.size());
             }
         }
         this.outbox = box;
-        this.ops = new Operations(lock, config, name, scheduler, box, new Operations.Session() {
+        this.ops = operations(box);
+    }
+
+    private Operations operations(Outbox box) {
+        try {
+            return newOperations(box);
+        } catch (RuntimeException e) {
+            if (box != null) {
+                box.close(); // release the journal's lock: a retry must not find it "in use"
+            }
+            throw e;
+        }
+    }
+
+    private Operations newOperations(Outbox box) {
+        return new Operations(lock, config, name, scheduler, box, new Operations.Session() {
             @Override
             public Connection connected() {
                 Connection c = current;
