@@ -2,22 +2,24 @@
  * DESIGN.md §4/§5: the relay as a DS component configured by ConfigAdmin (PID io.mqttas.relay,
  * policy REQUIRE). It uses an MqttClient service chosen by the "client.target" filter; it does
  * not own or connect that client. A configuration change restarts the gateway, carrying the node
- * tables and queues over in memory (and through persist_dir when set), so nothing is dropped.
+ * tables and queues over in memory (and through persist_dir when set), so nothing is dropped. If
+ * the new configuration cannot start (issue 11 item 8: e.g. its UDP port is taken), the previous
+ * configuration is started again with the carried state; if even that fails, the state is kept
+ * for the next configuration that starts.
  */
 package io.mqttas.relay.component;
 
+import io.mqttas.relay.NodeInfo;
+import io.mqttas.relay.RadioState;
 import io.mqttas.relay.Relay;
+import io.mqttas.relay.RelayStats;
 import io.mqttas.relay.internal.Gateway;
-import io.mqttas.relay.internal.ModemTransport;
-import io.mqttas.relay.internal.RadioTransport;
+import io.mqttas.relay.internal.Radios;
 import io.mqttas.relay.internal.RelayConfig;
-import io.mqttas.relay.internal.SerialModemPort;
 import io.mqttas.relay.internal.StateStore;
-import io.mqttas.relay.internal.UdpTransport;
 import io.mqttas.session.MqttClient;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,35 +41,58 @@ import org.slf4j.LoggerFactory;
 public final class RelayComponent implements Relay, ConfigurableComponent {
     public static final String PID = RelayConfig.PID;
     private static final Logger LOG = LoggerFactory.getLogger(RelayComponent.class);
-    private static final Duration MODEM_TIMEOUT = Duration.ofMillis(150);
 
     private final MqttClient client;
     private volatile Gateway gateway;
+    private volatile RelayConfig running;
+    /** State of a gateway that could not be replaced by a running one; handed to the next that starts. */
+    private StateStore.Snapshot parked;
 
     @Activate
     public RelayComponent(@Reference(name = "client") MqttClient client, Map<String, Object> properties)
             throws IOException {
         this.client = client;
-        this.gateway = start(RelayConfig.fromMap(properties), null);
+        RelayConfig config = RelayConfig.fromMap(properties);
+        this.gateway = start(config, null);
+        this.running = config;
     }
 
     @Modified
-    void modified(Map<String, Object> properties) throws IOException {
-        RelayConfig config = RelayConfig.fromMap(properties);
+    synchronized void modified(Map<String, Object> properties) throws IOException {
+        RelayConfig config = RelayConfig.fromMap(properties); // a bad value fails here; the old gateway runs on
         Gateway old = gateway;
-        StateStore.Snapshot carried = old.closeAndSnapshot();
-        gateway = start(config, carried);
-        LOG.info("relay reconfigured; {} nodes carried over", carried.nodes().size());
+        StateStore.Snapshot carried = old != null ? old.closeAndSnapshot() : parked;
+        gateway = null;
+        try {
+            gateway = start(config, carried);
+            running = config;
+            parked = null;
+            LOG.info("relay reconfigured; {} nodes carried over", carried == null ? 0 : carried.nodes().size());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("relay: the new configuration did not start ({}); starting the previous one again", e.toString());
+            try {
+                gateway = start(running, carried);
+                parked = null;
+            } catch (IOException | RuntimeException again) {
+                parked = carried;
+                LOG.error("relay: the previous configuration did not start either ({}); {} nodes kept for the next"
+                        + " configuration", again.toString(), carried == null ? 0 : carried.nodes().size());
+            }
+            throw e;
+        }
     }
 
     @Deactivate
-    void deactivate() {
-        gateway.close();
+    synchronized void deactivate() {
+        Gateway g = gateway;
+        if (g != null) {
+            g.close();
+        }
+        gateway = null;
     }
 
     private Gateway start(RelayConfig config, StateStore.Snapshot carried) throws IOException {
-        RadioTransport radio = transport(config);
-        Gateway g = new Gateway(config, client, radio, Clock.systemUTC());
+        Gateway g = new Gateway(config, client, Radios.create(config), Clock.systemUTC());
         try {
             g.start(carried);
         } catch (IOException | RuntimeException e) {
@@ -77,35 +102,32 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
         return g;
     }
 
-    private static RadioTransport transport(RelayConfig c) throws IOException {
-        if (c.transport().equals("udp")) {
-            return new UdpTransport(c.udpHost(), c.udpPort(), c.udpMac(), c.udpChannel(), c.maxNodes());
-        }
-        try {
-            ModemTransport m = SerialModemPort.open(c.serialPort(), c.serialBaud(), MODEM_TIMEOUT, c.serialChannel());
-            return m;
-        } catch (NoClassDefFoundError e) {
-            throw new IOException("transport=serial needs the jSerialComm bundle (com.fazecast.jSerialComm) installed", e);
-        }
-    }
-
     @Override
     public String gatewayId() {
-        return gateway.gatewayId();
+        Gateway g = gateway;
+        return g == null ? "" : g.gatewayId();
     }
 
     @Override
-    public List<io.mqttas.relay.NodeInfo> nodes() {
-        return gateway.nodes();
+    public List<NodeInfo> nodes() {
+        Gateway g = gateway;
+        return g == null ? List.of() : g.nodes();
     }
 
     @Override
     public Optional<List<String>> queue(String nodeId) {
-        return gateway.queue(nodeId);
+        Gateway g = gateway;
+        return g == null ? Optional.empty() : g.queue(nodeId);
     }
 
     @Override
-    public io.mqttas.relay.RelayStats stats() {
-        return gateway.stats();
+    public RelayStats stats() {
+        Gateway g = gateway;
+        if (g == null) {
+            RadioState none = new RadioState(running == null ? "" : running.transport(), "", "not running", "", 0, 0,
+                    0, 0, 0, 0, 0, 0, "the relay's configuration did not start");
+            return new RelayStats(0, 0, 0, 0, client.isConnected(), 0, 0, 0, 0, 0, 0, 0, 0, 0, none);
+        }
+        return g.stats();
     }
 }

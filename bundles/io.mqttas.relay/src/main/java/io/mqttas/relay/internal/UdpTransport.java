@@ -3,9 +3,13 @@
  * node is its 6-byte MAC followed by the frame; the gateway answers to the datagram's source
  * address with its own 6-byte MAC followed by the reply, and remembers each node's last address
  * for later pushes (lpmode=false). The address book is bounded (least recently heard dropped).
+ * UDP has no delivery acknowledgement: a send reports only that the datagram left (issue 11 item
+ * 11: the gateway then pushes only to nodes heard within their awake window). If the socket
+ * fails, the receive thread binds it again after a pause instead of ending for good.
  */
 package io.mqttas.relay.internal;
 
+import io.mqttas.relay.RadioState;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -25,13 +29,19 @@ public final class UdpTransport implements RadioTransport {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
     /** Large enough to see (and reject) any oversized frame rather than have it truncated. */
     private static final int BUFFER = 2048;
+    private static final long REBIND_MILLIS = 1_000;
 
     private final InetSocketAddress bind;
     private final NodeId gateway;
     private final int channel;
     private final Map<NodeId, SocketAddress> addresses;
     private final AtomicLong runts = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile long lastFrame;
+    private volatile String lastError = "";
     private volatile DatagramSocket socket;
+    /** The address actually bound (port 0 resolved), bound again after a failure. */
+    private volatile InetSocketAddress bound;
     private Thread thread;
     private volatile boolean closed;
 
@@ -56,6 +66,7 @@ public final class UdpTransport implements RadioTransport {
             throw new IllegalStateException("already started");
         }
         socket = new DatagramSocket(bind);
+        bound = (InetSocketAddress) socket.getLocalSocketAddress();
         // Room for a burst from many nodes while the receive thread is briefly descheduled (the
         // kernel caps this at net.core.rmem_max).
         socket.setReceiveBufferSize(1 << 20);
@@ -74,9 +85,10 @@ public final class UdpTransport implements RadioTransport {
         byte[] buf = new byte[BUFFER];
         DatagramPacket packet = new DatagramPacket(buf, buf.length);
         while (!closed) {
+            DatagramSocket s = socket;
             try {
                 packet.setLength(buf.length);
-                socket.receive(packet);
+                s.receive(packet);
                 if (packet.getLength() < NodeId.LENGTH) {
                     runts.incrementAndGet(); // no sender MAC: nothing to answer, nobody to report
                     continue;
@@ -85,14 +97,41 @@ public final class UdpTransport implements RadioTransport {
                 synchronized (addresses) {
                     addresses.put(from, packet.getSocketAddress());
                 }
+                lastFrame = System.currentTimeMillis();
                 sink.onFrame(from, Arrays.copyOfRange(buf, NodeId.LENGTH, packet.getLength()));
             } catch (SocketException e) {
                 if (!closed) {
-                    LOG.error("relay UDP socket failed; receive loop ends", e);
+                    rebind(sink, e);
                 }
-                return;
             } catch (IOException | RuntimeException e) { // one bad datagram never ends the loop
                 LOG.warn("relay UDP receive: {}", e.toString());
+            }
+        }
+    }
+
+    /** The socket failed under us: report it, wait a moment, bind again (until closed). */
+    private void rebind(FrameSink sink, SocketException cause) {
+        errors.incrementAndGet();
+        lastError = cause.toString();
+        LOG.error("relay UDP socket on {} failed ({}); binding it again in {} ms", bound, cause.toString(),
+                REBIND_MILLIS);
+        sink.radioError("UDP radio socket on " + bound + " failed: " + cause.getMessage() + "; binding it again");
+        socket.close();
+        while (!closed) {
+            try {
+                Thread.sleep(REBIND_MILLIS);
+                DatagramSocket s = new DatagramSocket(bound);
+                s.setReceiveBufferSize(1 << 20);
+                socket = s;
+                if (closed) {
+                    s.close();
+                }
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                errors.incrementAndGet();
+                lastError = e.toString();
             }
         }
     }
@@ -120,6 +159,19 @@ public final class UdpTransport implements RadioTransport {
     }
 
     @Override
+    public boolean acknowledgesDelivery() {
+        return false;
+    }
+
+    @Override
+    public RadioState state() {
+        InetSocketAddress a = bound == null ? bind : bound;
+        String port = a.getAddress().getHostAddress() + ":" + a.getPort();
+        return new RadioState("udp", port, closed ? "closed" : socket == null ? "not started" : "ready", "", channel,
+                0, 0, lastFrame, errors.get(), 0, 0, 0, lastError);
+    }
+
+    @Override
     public int channel() {
         return channel;
     }
@@ -143,6 +195,7 @@ public final class UdpTransport implements RadioTransport {
         }
         Thread t = thread;
         if (t != null) {
+            t.interrupt();
             try {
                 t.join(2_000);
             } catch (InterruptedException e) {

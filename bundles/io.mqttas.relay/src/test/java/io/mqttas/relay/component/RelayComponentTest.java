@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mqttas.relay.internal.FakeMqttClient;
 import io.mqttas.relay.internal.NodeId;
 import io.mqttas.relay.internal.sim.UdpNode;
+import io.mqttas.testing.FakeMqttClient;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RelayComponentTest {
@@ -31,7 +32,7 @@ class RelayComponentTest {
 
     @Test
     void activateModifyDeactivateKeepsNodesAndCommandsShowThem() throws Exception {
-        FakeMqttClient client = new FakeMqttClient();
+        FakeMqttClient client = FakeMqttClient.accepting();
         int port = freeUdpPort();
         Map<String, Object> props = new HashMap<>(Map.of("udp_port", port, "component.name", "io.mqttas.relay"));
         RelayComponent c = new RelayComponent(client, props);
@@ -58,7 +59,7 @@ class RelayComponentTest {
 
     @Test
     void manyReconfigurationsLeaveNoThreadsBehind() throws Exception {
-        FakeMqttClient client = new FakeMqttClient();
+        FakeMqttClient client = FakeMqttClient.accepting();
         Map<String, Object> props = new HashMap<>(Map.of("udp_port", freeUdpPort()));
         RelayComponent c = new RelayComponent(client, props);
         try {
@@ -78,15 +79,52 @@ class RelayComponentTest {
     @Test
     void badConfigurationFailsActivationNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RelayComponent(new FakeMqttClient(), Map.of("qlen", 0)));
+                () -> new RelayComponent(FakeMqttClient.accepting(), Map.of("qlen", 0)));
         assertEquals("qlen: 0 is outside 2..10000", e.getMessage());
     }
 
     @Test
-    void serialTransportWithoutThePortFailsActivationClearly() {
-        IOException e = assertThrows(IOException.class, () -> new RelayComponent(new FakeMqttClient(),
-                Map.of("transport", "serial", "serial_port", "/dev/mqttas-no-such-modem")));
-        assertTrue(e.getMessage().contains("/dev/mqttas-no-such-modem"), e.getMessage());
+    void serialTransportWithoutTheModemActivatesAndKeepsTryingNamingThePort() throws Exception {
+        FakeMqttClient client = FakeMqttClient.accepting();
+        RelayComponent c = new RelayComponent(client, Map.of("transport", "serial", "serial_port",
+                "/dev/mqttas-no-such-modem"));
+        try {
+            waitFor(() -> c.stats().radio().portErrors() > 0);
+            assertTrue(c.stats().radio().lastError().contains("/dev/mqttas-no-such-modem"), c.stats().radio().lastError());
+            assertTrue(Set.of("opening", "port lost").contains(c.stats().radio().state()), c.stats().radio().state());
+            waitFor(() -> client.payloads("gw_errors").stream()
+                    .anyMatch(e -> e.contains("ESP-NOW modem port /dev/mqttas-no-such-modem cannot be opened")));
+            RelayCommands commands = new RelayCommands();
+            commands.relays = List.of(c);
+            String status = commands.status();
+            assertTrue(status.contains("radio      serial /dev/mqttas-no-such-modem"), status);
+        } finally {
+            c.deactivate();
+        }
+        waitFor(RelayComponentTest::relayThreadsGone);
+    }
+
+    @Test
+    void failedReconfigurationKeepsTheOldGatewayAndItsStateWithoutPersistDir() throws Exception {
+        FakeMqttClient client = FakeMqttClient.accepting();
+        int port = freeUdpPort();
+        Map<String, Object> props = new HashMap<>(Map.of("udp_port", port));
+        RelayComponent c = new RelayComponent(client, props);
+        try (UdpNode node = new UdpNode(NodeId.parse("246f28aabbcc"), new InetSocketAddress("127.0.0.1", port));
+                DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            node.subscribe("foo", 1);
+            waitFor(() -> !c.nodes().isEmpty() && c.nodes().get(0).topics().contains("foo"));
+            client.deliver("foo", "kept", false);
+            props.put("udp_port", taken.getLocalPort()); // the new configuration cannot bind
+            assertThrows(java.net.BindException.class, () -> c.modified(props));
+            assertEquals(List.of("[\"foo\",\"kept\",false]"), node.get(), "the old gateway runs with its state");
+            props.put("udp_port", port);
+            props.put("qlen", 5);
+            c.modified(props);
+            assertEquals("UP", node.ping(), "and a later good configuration starts");
+        } finally {
+            c.deactivate();
+        }
         waitFor(RelayComponentTest::relayThreadsGone);
     }
 
