@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian's packages, only when missing (idempotent):
-# Mosquitto (broker + clients) and socat (pseudo-terminal pairs for the bridge's serial tests).
+# Mosquitto (broker + clients), socat (pseudo-terminal pairs for the bridge's and the relay modem's
+# serial tests) and python3 (runs the relay's modem firmware on a simulated board in relay-it).
 set -euo pipefail
 
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || need+=(socat)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -eq 0 ]; then
