@@ -30,6 +30,11 @@ public final class UdpTransport implements RadioTransport {
     /** Large enough to see (and reject) any oversized frame rather than have it truncated. */
     private static final int BUFFER = 2048;
     private static final long REBIND_MILLIS = 1_000;
+    /**
+     * Room for a burst from a large fleet while the receive thread is briefly descheduled: 4 MiB
+     * holds about 5,000 small datagrams (the kernel caps it at net.core.rmem_max).
+     */
+    private static final int RECEIVE_BUFFER = 4 << 20;
 
     private final InetSocketAddress bind;
     private final NodeId gateway;
@@ -67,9 +72,7 @@ public final class UdpTransport implements RadioTransport {
         }
         socket = new DatagramSocket(bind);
         bound = (InetSocketAddress) socket.getLocalSocketAddress();
-        // Room for a burst from many nodes while the receive thread is briefly descheduled (the
-        // kernel caps this at net.core.rmem_max).
-        socket.setReceiveBufferSize(1 << 20);
+        socket.setReceiveBufferSize(RECEIVE_BUFFER);
         thread = new Thread(() -> receive(sink), "mqttas-relay-udp");
         thread.setDaemon(true);
         thread.start();
@@ -121,7 +124,7 @@ public final class UdpTransport implements RadioTransport {
             try {
                 Thread.sleep(REBIND_MILLIS);
                 DatagramSocket s = new DatagramSocket(bound);
-                s.setReceiveBufferSize(1 << 20);
+                s.setReceiveBufferSize(RECEIVE_BUFFER);
                 socket = s;
                 if (closed) {
                     s.close();

@@ -81,6 +81,9 @@ class ModemTransportTest {
         }
         assertEquals(List.of(f, f), out);
         assertTrue(d.discarded() > 0);
+        assertEquals("a5060001 07e08f", java.util.HexFormat.of().formatHex(
+                new ModemFrame(ModemFrame.INFO, new byte[] {7}).encode()).replaceFirst("^(.{8})", "$1 "),
+                "the example in docs/relay-modem.md");
     }
 
     @Test
