@@ -15,7 +15,6 @@ import io.mqttas.relay.RadioState;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,8 +32,7 @@ public final class ModemTransport implements RadioTransport {
     private final ModemEvents events;
     private final ModemLifeCycle lifeCycle;
     private final ReportLimiter limiter = new ReportLimiter(Clock.systemUTC(), 1);
-    private final PeerTable peers = new PeerTable();
-    private final Object peerLock = new Object();
+    private final ModemPeers peers;
     private final AtomicLong portErrors = new AtomicLong();
     private final AtomicLong modemResets = new AtomicLong();
     private final AtomicLong notAcked = new AtomicLong();
@@ -65,6 +63,7 @@ public final class ModemTransport implements RadioTransport {
         this.wantedChannel = channel;
         this.timings = timings;
         this.events = new ModemEvents();
+        this.peers = new ModemPeers(timeout);
         this.lifeCycle = new ModemLifeCycle(this, timeout, timings);
     }
 
@@ -170,11 +169,7 @@ public final class ModemTransport implements RadioTransport {
     }
 
     void deliver(NodeId from, byte[] frame) {
-        synchronized (peerLock) {
-            if (peers.contains(from)) {
-                peers.touch(from);
-            }
-        }
+        peers.heard(from);
         sink.onFrame(from, frame);
     }
 
@@ -204,9 +199,7 @@ public final class ModemTransport implements RadioTransport {
         } else if (h.channel() != channel) {
             channelChanged(h.channel()); // a CHANNEL event was missed; the modem knows its channel
         }
-        synchronized (peerLock) {
-            peers.capacity(h.peerCapacity());
-        }
+        peers.capacity(h.peerCapacity());
         if (rebooted) {
             state = "configuring";
             if (bootId != null) {
@@ -223,7 +216,7 @@ public final class ModemTransport implements RadioTransport {
         if (!wasReady) {
             String text = "ESP-NOW modem ready on " + opener.name() + ": firmware " + h.firmware() + ", gateway "
                     + id + " (" + (h.apInterface() ? "AP" : "station") + " interface), channel " + channel
-                    + (h.onAccessPoint() ? " (follows its access point)" : "") + ", peers " + peersUsed() + "/"
+                    + (h.onAccessPoint() ? " (follows its access point)" : "") + ", peers " + peers.used() + "/"
                     + h.peerCapacity();
             LOG.info("relay {}", text);
             sink.radioStatus(text);
@@ -249,16 +242,7 @@ public final class ModemTransport implements RadioTransport {
                 }
             }
         }
-        synchronized (peerLock) {
-            List<NodeId> again = peers.forgetAll();
-            for (NodeId n : again) {
-                try {
-                    register(c, n);
-                } catch (IOException e) {
-                    LOG.warn("relay: peer {} not registered again: {}", n, e.getMessage());
-                }
-            }
-        }
+        peers.registerAgain(c);
     }
 
     /** The modem's channel changed (it follows its access point). */
@@ -305,25 +289,19 @@ public final class ModemTransport implements RadioTransport {
     @Override
     public boolean send(NodeId node, byte[] frame) throws IOException {
         ModemConnection c = readyConnection();
-        synchronized (peerLock) {
-            ensurePeer(c, node);
-        }
+        peers.ensure(c, node);
         byte[] args = new byte[NodeId.LENGTH + frame.length];
         node.writeTo(args, 0);
         System.arraycopy(frame, 0, args, NodeId.LENGTH, frame.length);
         ModemConnection.Result r = c.request(ModemFrame.SEND, args, timeout);
         if (r.status() == ModemFrame.ERROR && r.text().contains("NOT_FOUND")) {
-            synchronized (peerLock) { // the modem forgot the peer (tables out of step): register, send once more
-                peers.remove(node);
-                ensurePeer(c, node);
-            }
+            peers.forget(node); // the modem forgot the peer (tables out of step): register, send once more
+            peers.ensure(c, node);
             r = c.request(ModemFrame.SEND, args, timeout);
         }
         switch (r.status()) {
             case ModemFrame.OK -> {
-                synchronized (peerLock) {
-                    peers.touch(node);
-                }
+                peers.heard(node);
                 return true;
             }
             case ModemFrame.NOT_ACKED -> {
@@ -342,56 +320,12 @@ public final class ModemTransport implements RadioTransport {
         return c;
     }
 
-    /** Under peerLock: the node is registered, evicting the least recently heard peers to make room. */
-    private void ensurePeer(ModemConnection c, NodeId node) throws IOException {
-        if (peers.contains(node)) {
-            peers.touch(node);
-            return;
-        }
-        while (peers.isFull()) {
-            NodeId eldest = peers.evictEldest();
-            try {
-                c.request(ModemFrame.DEL_PEER, eldest.mac(), timeout);
-            } catch (IOException e) {
-                LOG.debug("relay: unregistering peer {}: {}", eldest, e.getMessage());
-            }
-        }
-        register(c, node);
-    }
-
-    /** Under peerLock: ADD_PEER; a modem that says FULL although we count room gets its eldest removed once. */
-    private void register(ModemConnection c, NodeId node) throws IOException {
-        ModemConnection.Result r = c.request(ModemFrame.ADD_PEER, node.mac(), timeout);
-        if (r.status() == ModemFrame.ERROR && r.text().contains("FULL") && peers.size() > 0) {
-            NodeId eldest = peers.evictEldest();
-            c.request(ModemFrame.DEL_PEER, eldest.mac(), timeout);
-            r = c.request(ModemFrame.ADD_PEER, node.mac(), timeout);
-        }
-        if (r.status() != ModemFrame.OK) {
-            throw new IOException(r.text().isEmpty() ? "status " + r.status() : r.text());
-        }
-        peers.add(node);
-    }
-
     /** Registers a newly heard node now if the modem has a free slot; otherwise its first send does. */
     @Override
     public void addPeer(NodeId node) throws IOException {
         ModemConnection c = connection;
-        if (c == null || !ready) {
-            return;
-        }
-        synchronized (peerLock) {
-            if (peers.contains(node)) {
-                peers.touch(node);
-            } else if (!peers.isFull()) {
-                register(c, node);
-            }
-        }
-    }
-
-    private int peersUsed() {
-        synchronized (peerLock) {
-            return peers.size();
+        if (c != null && ready) {
+            peers.addIfRoom(c, node);
         }
     }
 
@@ -413,12 +347,8 @@ public final class ModemTransport implements RadioTransport {
     @Override
     public RadioState state() {
         ModemHello h = hello;
-        int capacity;
-        int used;
-        synchronized (peerLock) {
-            capacity = h == null ? 0 : peers.capacity();
-            used = peers.size();
-        }
+        int capacity = h == null ? 0 : peers.capacity();
+        int used = peers.used();
         long dropped = events.dropped() + (h == null ? 0 : h.dropped());
         return new RadioState("serial", opener.name(), state, h == null ? "" : h.firmware(), channel, used, capacity,
                 lastFrame, portErrors.get(), modemResets.get(), dropped, notAcked.get(), lastError);

@@ -4,7 +4,7 @@
  * gateway therefore keeps the modem's table as a cache of the least-recently-heard kind: a node
  * is registered on first need; when the table is full the peer heard longest ago is unregistered
  * first. After a modem reboot (which empties its table) the same peers are registered again, most
- * recent last. Not thread-safe: the ModemTransport holds its peer lock around every use.
+ * recent last. Not thread-safe: ModemPeers holds its lock around every use.
  */
 package io.mqttas.relay.internal;
 

@@ -98,8 +98,8 @@ class ModemTransportTest {
         assertEquals(3, modem.channel);
         assertEquals("sim-2.0", transport.state().firmware());
         assertEquals(20, transport.state().peersCapacity());
-        assertTrue(news.stream().anyMatch(n -> n.startsWith("status: ESP-NOW modem ready on sim:modem: firmware sim-2.0, "
-                + "gateway 70041dad8f15 (AP interface), channel")), news.toString());
+        GatewayTestBase.waitFor(() -> news.stream().anyMatch(n -> n.startsWith("status: ESP-NOW modem ready on sim:modem: "
+                + "firmware sim-2.0, gateway 70041dad8f15 (AP interface), channel")), "reported: " + news);
     }
 
     @Test
