@@ -11,12 +11,15 @@ package io.mqttas.relay.internal;
 
 import io.mqttas.relay.RadioState;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +47,7 @@ public final class UdpTransport implements RadioTransport {
     private final AtomicLong errors = new AtomicLong();
     private volatile long lastFrame;
     private volatile String lastError = "";
-    private volatile DatagramSocket socket;
+    private volatile DatagramChannel socket;
     /** The address actually bound (port 0 resolved), bound again after a failure. */
     private volatile InetSocketAddress bound;
     private Thread thread;
@@ -70,64 +73,83 @@ public final class UdpTransport implements RadioTransport {
         if (socket != null) {
             throw new IllegalStateException("already started");
         }
-        socket = new DatagramSocket(bind);
-        bound = (InetSocketAddress) socket.getLocalSocketAddress();
-        socket.setReceiveBufferSize(RECEIVE_BUFFER);
+        socket = open(bind);
+        bound = (InetSocketAddress) socket.getLocalAddress();
         thread = new Thread(() -> receive(sink), "mqttas-relay-udp");
         thread.setDaemon(true);
         thread.start();
-        LOG.info("relay UDP transport listening on {} as gateway {}", socket.getLocalSocketAddress(), gateway);
+        LOG.info("relay UDP transport listening on {} as gateway {}", bound, gateway);
+    }
+
+    private static DatagramChannel open(InetSocketAddress at) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(at.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+            ch.bind(at);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     /** The bound address (useful with port 0). */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return bound;
     }
 
     private void receive(FrameSink sink) {
-        byte[] buf = new byte[BUFFER];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        int failures = 0;
         while (!closed) {
-            DatagramSocket s = socket;
+            DatagramChannel ch = socket;
             try {
-                packet.setLength(buf.length);
-                s.receive(packet);
-                if (packet.getLength() < NodeId.LENGTH) {
+                buf.clear();
+                SocketAddress source = ch.receive(buf);
+                failures = 0;
+                buf.flip();
+                if (buf.remaining() < NodeId.LENGTH) {
                     runts.incrementAndGet(); // no sender MAC: nothing to answer, nobody to report
                     continue;
                 }
-                NodeId from = NodeId.of(buf, 0);
+                byte[] datagram = new byte[buf.remaining()];
+                buf.get(datagram);
+                NodeId from = NodeId.of(datagram, 0);
                 synchronized (addresses) {
-                    addresses.put(from, packet.getSocketAddress());
+                    addresses.put(from, source);
                 }
                 lastFrame = System.currentTimeMillis();
-                sink.onFrame(from, Arrays.copyOfRange(buf, NodeId.LENGTH, packet.getLength()));
-            } catch (SocketException e) {
+                sink.onFrame(from, Arrays.copyOfRange(datagram, NodeId.LENGTH, datagram.length));
+            } catch (ClosedChannelException e) {
                 if (!closed) {
                     rebind(sink, e);
                 }
             } catch (IOException | RuntimeException e) { // one bad datagram never ends the loop
                 LOG.warn("relay UDP receive: {}", e.toString());
+                if (++failures >= 100 && !closed) { // not one datagram: the socket itself is broken
+                    failures = 0;
+                    rebind(sink, e);
+                }
             }
         }
     }
 
     /** The socket failed under us: report it, wait a moment, bind again (until closed). */
-    private void rebind(FrameSink sink, SocketException cause) {
+    private void rebind(FrameSink sink, Exception cause) {
         errors.incrementAndGet();
         lastError = cause.toString();
         LOG.error("relay UDP socket on {} failed ({}); binding it again in {} ms", bound, cause.toString(),
                 REBIND_MILLIS);
-        sink.radioError("UDP radio socket on " + bound + " failed: " + cause.getMessage() + "; binding it again");
-        socket.close();
+        sink.radioError("UDP radio socket on " + bound + " failed: " + cause + "; binding it again");
+        closeQuietly(socket);
         while (!closed) {
             try {
                 Thread.sleep(REBIND_MILLIS);
-                DatagramSocket s = new DatagramSocket(bound);
-                s.setReceiveBufferSize(RECEIVE_BUFFER);
-                socket = s;
+                DatagramChannel ch = open(bound);
+                socket = ch;
                 if (closed) {
-                    s.close();
+                    closeQuietly(ch);
                 }
                 return;
             } catch (InterruptedException e) {
@@ -139,20 +161,29 @@ public final class UdpTransport implements RadioTransport {
         }
     }
 
+    private static void closeQuietly(DatagramChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // closing a failed socket: nothing more to do
+        }
+    }
+
     @Override
     public boolean send(NodeId node, byte[] frame) throws IOException {
         SocketAddress to;
         synchronized (addresses) {
             to = addresses.get(node);
         }
-        DatagramSocket s = socket;
-        if (to == null || s == null) {
+        DatagramChannel ch = socket;
+        if (to == null || ch == null) {
             return false;
         }
-        byte[] out = new byte[NodeId.LENGTH + frame.length];
-        gateway.writeTo(out, 0);
-        System.arraycopy(frame, 0, out, NodeId.LENGTH, frame.length);
-        s.send(new DatagramPacket(out, out.length, to));
+        ByteBuffer out = ByteBuffer.allocate(NodeId.LENGTH + frame.length);
+        gateway.writeTo(out.array(), 0);
+        out.position(NodeId.LENGTH);
+        out.put(frame).flip();
+        ch.send(out, to);
         return true;
     }
 
@@ -192,9 +223,9 @@ public final class UdpTransport implements RadioTransport {
     @Override
     public void close() {
         closed = true;
-        DatagramSocket s = socket;
-        if (s != null) {
-            s.close();
+        DatagramChannel ch = socket;
+        if (ch != null) {
+            closeQuietly(ch);
         }
         Thread t = thread;
         if (t != null) {

@@ -18,6 +18,7 @@ import io.mqttas.testkit.MosquittoBroker;
 import io.mqttas.testkit.MqttPublisher;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -90,15 +91,22 @@ class NodeFleetBenchmarkTest {
                     "the all-nodes message queued for every node");
             long heapPerNode = (usedHeapAfterGc() - heapBefore) / NODES;
 
+            long gatewayCpu0 = threadCpu("mqttas-relay-udp");
+            long simulatorCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long[] result = run(selector, nodes, ROUNDS, new Random(42));
+            long gatewayCpu = threadCpu("mqttas-relay-udp") - gatewayCpu0;
+            long simulatorCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - simulatorCpu0;
             long lost = result[result.length - 1];
             long[] lat = Arrays.copyOf(result, result.length - 1);
             Arrays.sort(lat);
             int extra = Arrays.stream(nodes).mapToInt(n -> n.extraFrames).sum();
             String line = String.format("relay %d nodes x %d rounds (aget): replies %d, lost %d (none or after 200 ms),"
                     + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, queued messages delivered %d, heap %d bytes"
-                    + " per known node (%s)", NODES, ROUNDS, lat.length, lost, ms(pct(lat, 50)), ms(pct(lat, 90)),
-                    ms(pct(lat, 99)), ms(lat[lat.length - 1]), extra, heapPerNode, Instant.now());
+                    + " per known node; CPU per request: gateway receive thread %.1f us, simulator %.1f us; load"
+                    + " average %.1f (%s)", NODES, ROUNDS, lat.length, lost, ms(pct(lat, 50)), ms(pct(lat, 90)),
+                    ms(pct(lat, 99)), ms(lat[lat.length - 1]), extra, heapPerNode,
+                    gatewayCpu / 1e3 / (NODES * (double) ROUNDS), simulatorCpu / 1e3 / (NODES * (double) ROUNDS),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Instant.now());
             System.out.println(line);
             String report = System.getProperty("relay.bench.report");
             if (report != null) {
@@ -184,6 +192,17 @@ class NodeFleetBenchmarkTest {
         long[] out = Arrays.copyOf(latencies, count + 1);
         out[count] = lost;
         return out;
+    }
+
+    /** CPU time of the live thread named {@code name} (ns). */
+    private static long threadCpu(String name) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return threads.getThreadCpuTime(t.getId());
+            }
+        }
+        throw new AssertionError("no thread " + name);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
