@@ -29,6 +29,8 @@ RX_QUEUE = 64          # frames from nodes waiting for the serial line; the olde
 RXBUF = 8192           # ESP-NOW driver receive buffer in bytes (MicroPython's default is 526)
 WDT_MS = 8000          # the board resets itself when its main loop stalls this long (e.g. a blocked UART)
 
-# Hold this pin low while the board starts (the BOOT button on most ESP32 boards) to skip the
-# modem and keep the REPL free for maintenance (mpremote, Thonny). None: no safe boot pin.
+# Safe boot for maintenance (mpremote, Thonny): press RESET, then press and hold this pin's button
+# (BOOT on most ESP32 boards) within SAFE_WINDOW_MS: the modem does not start and the REPL is free.
+# (Holding BOOT through the reset starts the ROM bootloader instead.) None: no safe boot pin.
 SAFE_PIN = 0
+SAFE_WINDOW_MS = 1000

@@ -8,7 +8,7 @@
 #
 #   sim_board.py --firmware DIR --tty PTY --air-port N [--baud 921600] [--boot-ms 300]
 #                [--sta-mac HEX] [--ap-mac HEX] [--channel 1] [--ap-ssid S --ap-channel 6]
-#                [--set KEY=PYTHON_LITERAL ...]   (overrides of modem_config.py)
+#                [--set KEY=PYTHON_LITERAL ...]   (overrides of modem_config.py) [--safe-pin-held]
 
 import argparse
 import ast
@@ -91,6 +91,7 @@ def main():
     p.add_argument("--baud", type=int, default=0)
     p.add_argument("--boot-ms", type=int, default=300)
     p.add_argument("--set", action="append", default=[])
+    p.add_argument("--safe-pin-held", action="store_true", help="the BOOT button is held after the reset")
     args = p.parse_args()
 
     _micropython_time()
@@ -129,7 +130,8 @@ def main():
             runpy.run_path(os.path.join(args.firmware, "boot.py"), run_name="boot")
             runpy.run_path(os.path.join(args.firmware, "main.py"), run_name="__main__")
             _board.log("main.py returned: the board sits in its REPL")
-            sys.exit(4)
+            while True:  # idle at the REPL until reset or killed
+                __import__("time").sleep(1)
         except _board.BoardReset as r:
             _board.log("reset: %s" % r)
             cause = 3 if "watchdog" in str(r) else 5

@@ -1,6 +1,6 @@
 # Stand-in for MicroPython's machine module on the simulated board: WDT (a real watchdog: when
 # not fed in time the board resets), reset(), reset_cause(), unique_id(), Pin (the safe-boot
-# pin reads high), UART (the board's second UART on the same pty as the USB port).
+# pin reads high unless --safe-pin-held), UART (the board's second UART on the same pty as the USB port).
 
 import threading
 import time
@@ -66,7 +66,7 @@ class Pin:
         self.id = id
 
     def value(self, v=None):
-        return 1  # not held low: the modem starts
+        return 0 if _board.BOARD.args.safe_pin_held else 1  # the BOOT button, pulled up
 
 
 class UART:

@@ -44,7 +44,9 @@ final class ModemBoard implements AutoCloseable {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             airPort = s.getLocalPort();
         }
-        boardArgs = new ArrayList<>(List.of("--sta-mac", STA_MAC, "--ap-mac", AP_MAC, "--boot-ms", "300"));
+        // The shipped safe-boot window (1 s) shortened: boots are simulated by --boot-ms.
+        boardArgs = new ArrayList<>(List.of("--sta-mac", STA_MAC, "--ap-mac", AP_MAC, "--boot-ms", "300", "--set",
+                "SAFE_WINDOW_MS=50"));
         boardArgs.addAll(List.of(extra));
         plug();
     }

@@ -319,4 +319,16 @@ class ModemScenariosTest {
             assertTrue(node.get().contains("[\"push/t\",\"asleep\",false]"), "delivered when it wakes and asks");
         }
     }
+
+    @Test
+    void safeBootLeavesTheModemOffAndTheGatewaySaysSo() throws Exception {
+        try (ModemBoard board = new ModemBoard("--safe-pin-held");
+                RelayFixture relay = new RelayFixture(broker.host(), broker.port(), c -> new ModemTransport(
+                        new SerialModemPort(board.port(), c.serialBaud()), Duration.ofMillis(200), 0))) {
+            RelayFixture.await(() -> board.log().stream().anyMatch(l -> l.contains("REPL")), WAIT, "board in its REPL");
+            Thread.sleep(1_500);
+            assertEquals("waiting for HELLO", relay.radio.state().state(), "no modem: nothing pretends otherwise");
+            assertEquals("", relay.gateway.gatewayId());
+        }
+    }
 }
