@@ -2,10 +2,15 @@
  * DESIGN.md §4/§5: the relay as a DS component configured by ConfigAdmin (PID io.mqttas.relay,
  * policy REQUIRE). It uses an MqttClient service chosen by the "client.target" filter; it does
  * not own or connect that client. A configuration change restarts the gateway, carrying the node
- * tables and queues over in memory (and through persist_dir when set), so nothing is dropped. If
- * the new configuration cannot start (issue 11 item 8: e.g. its UDP port is taken), the previous
- * configuration is started again with the carried state; if even that fails, the state is kept
- * for the next configuration that starts.
+ * tables and queues over in memory (and through persist_dir when set), so nothing is dropped.
+ *
+ * Activation never fails (issue 10 item 3): without an MqttClient matching client.target, or with
+ * a configuration it rejects, the relay is registered idle and says why (log, gatewayId "idle (…)",
+ * relay:status); a client appearing later restarts the component (static greedy reference). A
+ * modem that is not there is not a reason to be idle: the transport keeps trying (issue 11 item 3).
+ * A rejected update keeps the running gateway; an update that cannot start (e.g. its UDP port is
+ * taken, issue 11 item 8) restarts the previous configuration with the state carried over, and if
+ * even that fails the state is kept for the next configuration that starts.
  */
 package io.mqttas.relay.component;
 
@@ -30,6 +35,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,22 +51,50 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
 
     private final MqttClient client;
     private volatile Gateway gateway;
+    private volatile String idleReason;
+    /** The configuration of the running gateway. */
     private volatile RelayConfig running;
     /** State of a gateway that could not be replaced by a running one; handed to the next that starts. */
     private StateStore.Snapshot parked;
 
     @Activate
-    public RelayComponent(@Reference(name = "client") MqttClient client, Map<String, Object> properties)
-            throws IOException {
+    public RelayComponent(@Reference(name = "client", cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY) MqttClient client, Map<String, Object> properties) {
         this.client = client;
-        RelayConfig config = RelayConfig.fromMap(properties);
-        this.gateway = start(config, null);
-        this.running = config;
+        if (client == null) {
+            idle("no MqttClient service matches client.target " + properties.get("client.target"));
+            return;
+        }
+        try {
+            RelayConfig config = RelayConfig.fromMap(properties);
+            this.gateway = start(config, null);
+            this.running = config;
+        } catch (IOException | RuntimeException e) {
+            idle(reason(e));
+        }
+    }
+
+    private void idle(String reason) {
+        idleReason = reason;
+        LOG.warn("relay: idle until configured: {}", reason);
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) throws IOException {
-        RelayConfig config = RelayConfig.fromMap(properties); // a bad value fails here; the old gateway runs on
+    synchronized void modified(Map<String, Object> properties) {
+        RelayConfig config;
+        try {
+            config = RelayConfig.fromMap(properties);
+        } catch (RuntimeException e) {
+            LOG.error("relay: new configuration rejected, the current one is kept: {}", e.getMessage());
+            return;
+        }
+        if (client == null) {
+            return; // still idle: the client's arrival restarts the component
+        }
         Gateway old = gateway;
         StateStore.Snapshot carried = old != null ? old.closeAndSnapshot() : parked;
         gateway = null;
@@ -67,18 +102,24 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
             gateway = start(config, carried);
             running = config;
             parked = null;
+            idleReason = null;
             LOG.info("relay reconfigured; {} nodes carried over", carried == null ? 0 : carried.nodes().size());
         } catch (IOException | RuntimeException e) {
-            LOG.error("relay: the new configuration did not start ({}); starting the previous one again", e.toString());
-            try {
-                gateway = start(running, carried);
-                parked = null;
-            } catch (IOException | RuntimeException again) {
-                parked = carried;
-                LOG.error("relay: the previous configuration did not start either ({}); {} nodes kept for the next"
-                        + " configuration", again.toString(), carried == null ? 0 : carried.nodes().size());
+            String reason = reason(e);
+            RelayConfig previous = running;
+            if (previous != null) {
+                LOG.error("relay: the new configuration cannot start ({}); the previous one is restarted", reason);
+                try {
+                    gateway = start(previous, carried);
+                    parked = null;
+                    return;
+                } catch (IOException | RuntimeException again) {
+                    reason = reason + "; the previous configuration failed too: " + reason(again);
+                }
             }
-            throw e;
+            parked = carried;
+            idle(reason + " (" + (carried == null ? 0 : carried.nodes().size()) + " nodes kept for the next"
+                    + " configuration)");
         }
     }
 
@@ -105,7 +146,7 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
     @Override
     public String gatewayId() {
         Gateway g = gateway;
-        return g == null ? "" : g.gatewayId();
+        return g == null ? "idle (" + idleReason + ")" : g.gatewayId();
     }
 
     @Override
@@ -124,9 +165,10 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
     public RelayStats stats() {
         Gateway g = gateway;
         if (g == null) {
-            RadioState none = new RadioState(running == null ? "" : running.transport(), "", "not running", "", 0, 0,
-                    0, 0, 0, 0, 0, 0, "the relay's configuration did not start");
-            return new RelayStats(0, 0, 0, 0, client.isConnected(), 0, 0, 0, 0, 0, 0, 0, 0, 0, none);
+            RelayConfig c = running;
+            RadioState none = new RadioState(c == null ? "" : c.transport(), "", "idle", "", 0, 0, 0, 0, 0, 0, 0, 0,
+                    String.valueOf(idleReason));
+            return new RelayStats(0, 0, 0, 0, client != null && client.isConnected(), 0, 0, 0, 0, 0, 0, 0, 0, 0, none);
         }
         return g.stats();
     }
