@@ -4,5 +4,5 @@
  * (PID {@code io.mqttas.relay}); see docs/relay.md.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.mqttas.relay;

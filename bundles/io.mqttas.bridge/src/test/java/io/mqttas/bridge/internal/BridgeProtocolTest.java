@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.mqttas.testing.FakeMqttClient;
 import io.mqttas.testkit.ThreadLeakCheck;
 
 class BridgeProtocolTest {

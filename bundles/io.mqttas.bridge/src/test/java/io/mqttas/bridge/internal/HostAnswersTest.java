@@ -5,6 +5,7 @@
  */
 package io.mqttas.bridge.internal;
 
+import io.mqttas.testing.FakeMqttClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -18,6 +18,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.mqttas.testing.FakeMqttClient;
 import io.mqttas.testkit.ThreadLeakCheck;
 
 class HostileInputFuzzTest {

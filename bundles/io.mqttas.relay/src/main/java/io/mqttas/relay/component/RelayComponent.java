@@ -4,25 +4,27 @@
  * not own or connect that client. A configuration change restarts the gateway, carrying the node
  * tables and queues over in memory (and through persist_dir when set), so nothing is dropped.
  *
- * Issue 10 item 3: activation never fails. Without an MqttClient matching client.target, with a
- * configuration it rejects, or with a radio transport that cannot be opened, the relay is registered
- * idle and says why (log, relay:nodes shows "gateway idle (…)"); a client appearing later restarts the
- * component (static greedy reference). A rejected update keeps the running gateway.
+ * Activation never fails (issue 10 item 3): without an MqttClient matching client.target, or with
+ * a configuration it rejects, the relay is registered idle and says why (log, gatewayId "idle (…)",
+ * relay:status); a client appearing later restarts the component (static greedy reference). A
+ * modem that is not there is not a reason to be idle: the transport keeps trying (issue 11 item 3).
+ * A rejected update keeps the running gateway; an update that cannot start (e.g. its UDP port is
+ * taken, issue 11 item 8) restarts the previous configuration with the state carried over, and if
+ * even that fails the state is kept for the next configuration that starts.
  */
 package io.mqttas.relay.component;
 
+import io.mqttas.relay.NodeInfo;
+import io.mqttas.relay.RadioState;
 import io.mqttas.relay.Relay;
+import io.mqttas.relay.RelayStats;
 import io.mqttas.relay.internal.Gateway;
-import io.mqttas.relay.internal.ModemTransport;
-import io.mqttas.relay.internal.RadioTransport;
+import io.mqttas.relay.internal.Radios;
 import io.mqttas.relay.internal.RelayConfig;
-import io.mqttas.relay.internal.SerialModemPort;
 import io.mqttas.relay.internal.StateStore;
-import io.mqttas.relay.internal.UdpTransport;
 import io.mqttas.session.MqttClient;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,12 +48,14 @@ import org.slf4j.LoggerFactory;
 public final class RelayComponent implements Relay, ConfigurableComponent {
     public static final String PID = RelayConfig.PID;
     private static final Logger LOG = LoggerFactory.getLogger(RelayComponent.class);
-    private static final Duration MODEM_TIMEOUT = Duration.ofMillis(150);
 
     private final MqttClient client;
     private volatile Gateway gateway;
     private volatile String idleReason;
-    private volatile RelayConfig running;   // the configuration of the running gateway
+    /** The configuration of the running gateway. */
+    private volatile RelayConfig running;
+    /** State of a gateway that could not be replaced by a running one; handed to the next that starts. */
+    private StateStore.Snapshot parked;
 
     @Activate
     public RelayComponent(@Reference(name = "client", cardinality = ReferenceCardinality.OPTIONAL,
@@ -66,7 +70,7 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
             this.gateway = start(config, null);
             this.running = config;
         } catch (IOException | RuntimeException e) {
-            idle(e.getMessage() == null ? e.toString() : e.getMessage());
+            idle(reason(e));
         }
     }
 
@@ -75,8 +79,12 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
         LOG.warn("relay: idle until configured: {}", reason);
     }
 
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     @Modified
-    void modified(Map<String, Object> properties) {
+    synchronized void modified(Map<String, Object> properties) {
         RelayConfig config;
         try {
             config = RelayConfig.fromMap(properties);
@@ -85,43 +93,47 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
             return;
         }
         if (client == null) {
-            return;   // still idle: the client's arrival restarts the component
+            return; // still idle: the client's arrival restarts the component
         }
         Gateway old = gateway;
-        StateStore.Snapshot carried = old == null ? null : old.closeAndSnapshot();
+        StateStore.Snapshot carried = old != null ? old.closeAndSnapshot() : parked;
+        gateway = null;
         try {
             gateway = start(config, carried);
             running = config;
+            parked = null;
             idleReason = null;
             LOG.info("relay reconfigured; {} nodes carried over", carried == null ? 0 : carried.nodes().size());
         } catch (IOException | RuntimeException e) {
-            gateway = null;
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            String reason = reason(e);
             RelayConfig previous = running;
             if (previous != null) {
-                LOG.error("relay: new configuration cannot start ({}); the previous one is restarted", reason);
+                LOG.error("relay: the new configuration cannot start ({}); the previous one is restarted", reason);
                 try {
                     gateway = start(previous, carried);
+                    parked = null;
                     return;
                 } catch (IOException | RuntimeException again) {
-                    reason = reason + "; the previous configuration failed too: " + again.getMessage();
+                    reason = reason + "; the previous configuration failed too: " + reason(again);
                 }
             }
-            idle(reason);
+            parked = carried;
+            idle(reason + " (" + (carried == null ? 0 : carried.nodes().size()) + " nodes kept for the next"
+                    + " configuration)");
         }
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         Gateway g = gateway;
         if (g != null) {
             g.close();
         }
+        gateway = null;
     }
 
     private Gateway start(RelayConfig config, StateStore.Snapshot carried) throws IOException {
-        RadioTransport radio = transport(config);
-        Gateway g = new Gateway(config, client, radio, Clock.systemUTC());
+        Gateway g = new Gateway(config, client, Radios.create(config), Clock.systemUTC());
         try {
             g.start(carried);
         } catch (IOException | RuntimeException e) {
@@ -131,18 +143,6 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
         return g;
     }
 
-    private static RadioTransport transport(RelayConfig c) throws IOException {
-        if (c.transport().equals("udp")) {
-            return new UdpTransport(c.udpHost(), c.udpPort(), c.udpMac(), c.udpChannel(), c.maxNodes());
-        }
-        try {
-            ModemTransport m = SerialModemPort.open(c.serialPort(), c.serialBaud(), MODEM_TIMEOUT, c.serialChannel());
-            return m;
-        } catch (NoClassDefFoundError e) {
-            throw new IOException("transport=serial needs the jSerialComm bundle (com.fazecast.jSerialComm) installed", e);
-        }
-    }
-
     @Override
     public String gatewayId() {
         Gateway g = gateway;
@@ -150,7 +150,7 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
     }
 
     @Override
-    public List<io.mqttas.relay.NodeInfo> nodes() {
+    public List<NodeInfo> nodes() {
         Gateway g = gateway;
         return g == null ? List.of() : g.nodes();
     }
@@ -162,8 +162,14 @@ public final class RelayComponent implements Relay, ConfigurableComponent {
     }
 
     @Override
-    public io.mqttas.relay.RelayStats stats() {
+    public RelayStats stats() {
         Gateway g = gateway;
-        return g == null ? new io.mqttas.relay.RelayStats(0, 0, 0, 0, false, 0, 0, 0, 0, 0, 0) : g.stats();
+        if (g == null) {
+            RelayConfig c = running;
+            RadioState none = new RadioState(c == null ? "" : c.transport(), "", "idle", "", 0, 0, 0, 0, 0, 0, 0, 0,
+                    String.valueOf(idleReason));
+            return new RelayStats(0, 0, 0, 0, client != null && client.isConnected(), 0, 0, 0, 0, 0, 0, 0, 0, 0, none);
+        }
+        return g.stats();
     }
 }

@@ -52,13 +52,37 @@ public @interface RelayConfiguration {
             description = "Hours added to UTC in report time stamps.")
     int ntp__offset() default 1;
 
-    @AttributeDefinition(name = "pubq_len", min = "2", max = "10000",
-            description = "Publication queue size; holds pubq_len - 1 node publications (BAD when full).")
-    int pubq__len() default 10;
+    @AttributeDefinition(name = "pubq_len", min = "2", max = "100000",
+            description = "Publication queue shared by all nodes; holds pubq_len - 1 node publications (BAD when full).")
+    int pubq__len() default 100;
 
-    @AttributeDefinition(name = "pubq_nak", min = "0", max = "9999",
+    @AttributeDefinition(name = "pubq_node_max", min = "1", max = "99999",
+            description = "Most places one node may hold in the publication queue (BAD beyond): one flooding node cannot "
+                    + "make the others get BAD. 9 gives a lone node the original's replies.")
+    int pubq__node__max() default 9;
+
+    @AttributeDefinition(name = "pubq_nak", min = "0", max = "99999",
             description = "Reply NAK instead of ACK when more than this many publications are queued.")
     int pubq__nak() default 5;
+
+    @AttributeDefinition(name = "node_rate", min = "0", max = "100000",
+            description = "Frames per second one node may send (0 = no limit); over it a publication gets BAD, other "
+                    + "frames are dropped.")
+    int node__rate() default 20;
+
+    @AttributeDefinition(name = "node_burst", min = "1", max = "100000",
+            description = "Frames a node may send at once before node_rate applies.")
+    int node__burst() default 40;
+
+    @AttributeDefinition(name = "max_topics", min = "1", max = "1000000",
+            description = "Most topics in the topic table (each a broker subscription); further subscriptions are "
+                    + "refused and reported.")
+    int max__topics() default 1000;
+
+    @AttributeDefinition(name = "awake_window_ms", min = "0", max = "60000",
+            description = "lpmode=false over UDP (no delivery acknowledgement): push only to nodes heard this recently, "
+                    + "queue for the others.")
+    int awake__window__ms() default 150;
 
     @AttributeDefinition(name = "max_nodes", min = "1", max = "1000000",
             description = "Most nodes the gateway learns; frames from further nodes are counted and ignored.")
@@ -112,6 +136,11 @@ public @interface RelayConfiguration {
     int serial__baud() default 115200;
 
     @AttributeDefinition(name = "serial_channel", min = "0", max = "14",
-            description = "Channel to set on the modem at start (must be the AP's); 0 = keep the modem's.")
+            description = "Channel set on the modem after each of its boots; 0 = keep the modem's (ignored while the "
+                    + "modem follows an access point).")
     int serial__channel() default 0;
+
+    @AttributeDefinition(name = "serial_timeout_ms", min = "20", max = "10000",
+            description = "Longest wait for the modem's answer to one request.")
+    int serial__timeout__ms() default 300;
 }

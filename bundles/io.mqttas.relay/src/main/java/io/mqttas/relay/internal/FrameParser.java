@@ -66,21 +66,29 @@ public final class FrameParser {
                 }
                 return new NodeRequest.Subscription(topic, qos);
             }
-            case 4: {
-                String topic = string(items, 0, "publication topic", shown);
-                String payload = string(items, 1, "publication payload", shown);
-                boolean retain = retain(items.get(2), shown);
-                int qos = qos(items.get(3), shown);
-                if (!Topics.isValidName(topic)) {
-                    throw new MalformedFrameException("publication topic is not a valid MQTT topic name: "
-                            + show(topic), shown, true);
+            case 4:
+                try {
+                    return publication(items, shown);
+                } catch (MalformedFrameException e) {
+                    throw new MalformedFrameException(e.getMessage(), e.frame(), true, true);
                 }
-                return new NodeRequest.Publication(topic, payload, retain, qos);
-            }
             default:
                 throw new MalformedFrameException("array of length " + items.size() + " (allowed: 1, 2, 4)", shown,
                         true);
         }
+    }
+
+    private static NodeRequest.Publication publication(List<Object> items, String shown)
+            throws MalformedFrameException {
+        String topic = string(items, 0, "publication topic", shown);
+        String payload = string(items, 1, "publication payload", shown);
+        boolean retain = retain(items.get(2), shown);
+        int qos = qos(items.get(3), shown);
+        if (!Topics.isValidName(topic)) {
+            throw new MalformedFrameException("publication topic is not a valid MQTT topic name: " + show(topic),
+                    shown, true);
+        }
+        return new NodeRequest.Publication(topic, payload, retain, qos);
     }
 
     private static List<Object> readArray(String text) throws MalformedFrameException {

@@ -1,8 +1,9 @@
 /*
  * docs/relay-modem.md: the framing between the gateway and an ESP-NOW modem (an ESP32 on a serial
- * port, spec/relay.md §16). frame := 0xA5, type, length (u16 BE), payload, CRC-16/CCITT-FALSE
- * (u16 BE) over type, length and payload. The decoder hunts for the sync byte, bounds the length
- * and resynchronises after a bad length or CRC, so line noise costs frames, never the reader.
+ * port, spec/relay.md §16), protocol version 2. frame := 0xA5, type, length (u16 BE), payload,
+ * CRC-16/CCITT-FALSE (u16 BE) over type, length and payload. The decoder hunts for the sync byte,
+ * bounds the length and resynchronises after a bad length or CRC, so line noise costs frames,
+ * never the reader. The firmware (features/relay-modem/modem.py) implements the same framing.
  */
 package io.mqttas.relay.internal;
 
@@ -23,9 +24,19 @@ public record ModemFrame(int type, byte[] payload) {
     public static final int GET_CHANNEL = 0x03;
     public static final int SET_CHANNEL = 0x04;
     public static final int GET_MAC = 0x05;
+    /** Protocol 2: answered with RESULT OK + the HELLO payload. */
+    public static final int INFO = 0x06;
+    /** Protocol 2: unregister a peer (OK also when it was not registered). */
+    public static final int DEL_PEER = 0x07;
     // modem -> host
     public static final int RESULT = 0x80;
     public static final int RECV = 0x81;
+    /** Protocol 2: sent once at every boot (see {@link ModemHello}). */
+    public static final int HELLO = 0x82;
+    /** Protocol 2: the radio channel changed (payload: channel). */
+    public static final int CHANNEL = 0x83;
+    /** Protocol 2: the modem's own news (payload: level, text). */
+    public static final int LOG = 0x84;
 
     // RESULT status
     public static final int OK = 0;
@@ -130,6 +141,20 @@ public record ModemFrame(int type, byte[] payload) {
                 out.accept(new ModemFrame(type, payload));
             } else {
                 reject();
+            }
+        }
+
+        /**
+         * The line has been quiet for a whole read timeout: a frame still incomplete is a false start
+         * (a stray sync byte whose "length" waits for bytes that never come), since a modem writes
+         * each frame in one go. Its sync byte is dropped and the bytes after it are read again.
+         */
+        public void idle(Consumer<ModemFrame> out) {
+            if (n > 0) {
+                reject();
+                while (!replay.isEmpty()) {
+                    step(replay.pollFirst(), out);
+                }
             }
         }
 

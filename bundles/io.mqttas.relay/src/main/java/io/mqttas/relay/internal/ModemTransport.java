@@ -1,238 +1,337 @@
 /*
- * spec/relay.md §16 and docs/relay-modem.md: the ESP-NOW radio through a modem on a byte stream
- * (a serial port in production, a pipe to a simulated modem in tests). Two threads: the reader
- * (mqttas-relay-modem) decodes frames and completes requests; the dispatcher
- * (mqttas-relay-modem-rx) hands received node frames to the gateway, so a gateway reply (a SEND
- * that waits for the modem's RESULT) can never wait on its own reader. Every request has a deadline.
+ * spec/relay.md §16 and docs/relay-modem.md: the ESP-NOW radio through a modem on a serial port.
+ * Two threads. mqttas-relay-modem owns the port: it opens it, reads and decodes frames, and after
+ * any I/O error (unplugged, modem gone) closes it and opens it again with back-off, for as long
+ * as the gateway runs. mqttas-relay-modem-rx hands node frames to the gateway in order and does
+ * everything that waits for the modem: it asks for a HELLO until one comes (a board resets when
+ * its port opens and needs a moment to boot), configures a modem that booted (channel, the peers
+ * it had), sends heartbeats and reopens the port of a modem that stopped answering. A gateway
+ * reply (a SEND waiting for its RESULT) therefore never waits on its own reader. The modem's peer
+ * table is managed least-recently-heard first (PeerTable). Every request has a deadline.
  */
 package io.mqttas.relay.internal;
 
-import java.io.Closeable;
+import io.mqttas.relay.RadioState;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The modem transport over any input/output stream pair. */
+/** The modem transport over a port that may come and go. */
 public final class ModemTransport implements RadioTransport {
     private static final Logger LOG = LoggerFactory.getLogger(ModemTransport.class);
-    private static final int RX_QUEUE = 256;
+    private static final long REPORT_EVERY_MILLIS = 60_000;
 
-    /** A modem's answer to a request. */
-    record Result(int status, byte[] value) {
-    }
-
-    private record Received(NodeId from, byte[] frame) {
-    }
-
-    private final InputStream in;
-    private final OutputStream out;
-    private final Closeable port;
+    private final ModemPort.Opener opener;
     private final Duration timeout;
+    private final ModemTimings timings;
     private final int wantedChannel;
-    private final Map<Integer, CompletableFuture<Result>> pending = new ConcurrentHashMap<>();
-    private final BlockingQueue<Received> rx = new ArrayBlockingQueue<>(RX_QUEUE);
-    private final AtomicLong rxDropped = new AtomicLong();
-    private final Object writeLock = new Object();
-    private int seq;
+    private final ModemEvents events;
+    private final ModemLifeCycle lifeCycle;
+    private final ReportLimiter limiter = new ReportLimiter(Clock.systemUTC(), 1);
+    private final ModemPeers peers;
+    private final AtomicLong portErrors = new AtomicLong();
+    private final AtomicLong modemResets = new AtomicLong();
+    private final AtomicLong notAcked = new AtomicLong();
+    private volatile FrameSink sink;
+    private volatile ModemConnection connection;
+    private volatile boolean ready;
+    private volatile boolean closed;
+    private volatile String state = "not started";
+    private volatile String lastError = "";
+    private volatile ModemHello hello;
+    private volatile Long bootId;
     private volatile NodeId gateway;
     private volatile int channel;
-    private volatile boolean closed;
-    private Thread reader;
-    private Thread dispatcher;
+    /** Epoch ms of the last node frame, and of anything from the modem (heartbeat). */
+    private volatile long lastFrame;
+    private volatile long lastFromModem;
+    private Thread portThread;
+    private Thread rxThread;
 
-    /**
-     * {@code port} is closed on {@link #close()} (it must unblock a reader stuck in {@code read});
-     * {@code timeout} bounds each request; {@code channel} > 0 is set on the modem at start.
-     */
-    public ModemTransport(InputStream in, OutputStream out, Closeable port, Duration timeout, int channel) {
-        this.in = in;
-        this.out = out;
-        this.port = port;
+    /** {@code timeout} bounds each request; {@code channel} > 0 is set on the modem after every boot. */
+    public ModemTransport(ModemPort.Opener opener, Duration timeout, int channel) {
+        this(opener, timeout, channel, ModemTimings.DEFAULT);
+    }
+
+    public ModemTransport(ModemPort.Opener opener, Duration timeout, int channel, ModemTimings timings) {
+        this.opener = opener;
         this.timeout = timeout;
         this.wantedChannel = channel;
+        this.timings = timings;
+        this.events = new ModemEvents();
+        this.peers = new ModemPeers(timeout);
+        this.lifeCycle = new ModemLifeCycle(this, timeout, timings);
     }
 
     @Override
-    public synchronized void start(FrameSink sink) throws IOException {
-        if (reader != null) {
+    public synchronized void start(FrameSink s) {
+        if (portThread != null) {
             throw new IllegalStateException("already started");
         }
-        reader = new Thread(this::read, "mqttas-relay-modem");
-        reader.setDaemon(true);
-        reader.start();
-        dispatcher = new Thread(() -> dispatch(sink), "mqttas-relay-modem-rx");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
-        try {
-            Result mac = request(ModemFrame.GET_MAC, new byte[0]);
-            if (mac.status != ModemFrame.OK || mac.value.length != NodeId.LENGTH) {
-                throw new IOException("modem did not report its MAC (status " + mac.status + ")");
-            }
-            gateway = NodeId.of(mac.value, 0);
-            if (wantedChannel > 0) {
-                Result set = request(ModemFrame.SET_CHANNEL, new byte[] {(byte) wantedChannel});
-                if (set.status != ModemFrame.OK) {
-                    throw new IOException("modem refused channel " + wantedChannel + ": " + text(set));
-                }
-            }
-            refreshChannel();
-        } catch (IOException e) {
-            close();
-            throw e;
-        }
-        LOG.info("relay ESP-NOW modem ready: gateway {} on channel {}", gateway, channel);
+        this.sink = s;
+        portThread = new Thread(this::ownPort, "mqttas-relay-modem");
+        portThread.setDaemon(true);
+        rxThread = new Thread(lifeCycle::run, "mqttas-relay-modem-rx");
+        rxThread.setDaemon(true);
+        portThread.start();
+        rxThread.start();
+        LOG.info("relay ESP-NOW modem transport started on {} (waiting for the modem's HELLO)", opener.name());
     }
 
-    private void refreshChannel() throws IOException {
-        Result ch = request(ModemFrame.GET_CHANNEL, new byte[0]);
-        if (ch.status != ModemFrame.OK || ch.value.length != 1) {
-            throw new IOException("modem did not report its channel: " + text(ch));
-        }
-        channel = ch.value[0] & 0xff;
-    }
+    // ---- the port thread ------------------------------------------------------------------------
 
-    private void read() {
-        ModemFrame.Decoder decoder = new ModemFrame.Decoder();
-        byte[] buf = new byte[512];
+    private void ownPort() {
+        long backoff = timings.backoffMin();
         while (!closed) {
-            int n;
+            state = "opening";
+            ModemPort port;
             try {
-                n = in.read(buf);
-            } catch (InterruptedIOException e) {
-                continue; // a read timeout (jSerialComm semi-blocking mode): nothing arrived yet
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.error("relay modem stream failed; reader ends", e);
-                    failPending(e);
-                }
-                return;
+                port = opener.open();
+            } catch (IOException | RuntimeException e) {
+                portError("ESP-NOW modem port " + opener.name() + " cannot be opened: " + e.getMessage()
+                        + "; retrying", "open");
+                backoff = pause(backoff);
+                continue;
             }
-            if (n < 0) {
-                if (!closed) {
-                    LOG.error("relay modem stream ended");
-                    failPending(new IOException("modem stream ended"));
-                }
-                return;
+            ModemConnection c = new ModemConnection(port);
+            connection = c;
+            state = "waiting for HELLO";
+            long openedAt = System.currentTimeMillis();
+            events.offerControl(new ModemEvents.Connected(c));
+            IOException cause = ModemReader.read(c, events, this::frameSeen, () -> closed);
+            long readyFor = ready ? System.currentTimeMillis() - openedAt : 0;
+            ready = false;
+            connection = null;
+            c.close(cause);
+            if (closed) {
+                break;
             }
-            decoder.feed(buf, 0, n, f -> {
-                try {
-                    accept(f);
-                } catch (RuntimeException e) {
-                    LOG.warn("relay modem frame {} not handled: {}", f, e.toString());
-                }
-            });
+            state = "port lost";
+            portError("ESP-NOW modem on " + opener.name() + " lost: " + cause.getMessage() + "; reopening", "lost");
+            if (readyFor > 30_000) {
+                backoff = timings.backoffMin(); // it worked for a while: a fresh failure, retry soon
+            }
+            backoff = pause(backoff);
         }
+        state = "closed";
     }
 
-    private void accept(ModemFrame f) {
-        byte[] p = f.payload();
-        if (f.type() == ModemFrame.RECV && p.length >= NodeId.LENGTH) {
-            Received r = new Received(NodeId.of(p, 0), Arrays.copyOfRange(p, NodeId.LENGTH, p.length));
-            if (!rx.offer(r)) {
-                rxDropped.incrementAndGet(); // bounded: a flood costs frames, not memory
-            }
-        } else if (f.type() == ModemFrame.RESULT && p.length >= 2) {
-            CompletableFuture<Result> waiting = pending.remove(p[0] & 0xff);
-            if (waiting != null) {
-                waiting.complete(new Result(p[1] & 0xff, Arrays.copyOfRange(p, 2, p.length)));
-            }
-        } else {
-            LOG.debug("relay modem: ignoring {}", f);
-        }
-    }
-
-    private void dispatch(FrameSink sink) {
-        while (!closed) {
-            try {
-                Received r = rx.poll(250, TimeUnit.MILLISECONDS);
-                if (r != null) {
-                    sink.onFrame(r.from, r.frame);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("relay modem: frame handler failed", e);
-            }
-        }
-    }
-
-    Result request(int type, byte[] args) throws IOException {
-        if (closed) {
-            throw new IOException("modem transport closed");
-        }
-        CompletableFuture<Result> f = new CompletableFuture<>();
-        int id;
-        synchronized (writeLock) {
-            id = seq = (seq + 1) & 0xff;
-            byte[] payload = new byte[args.length + 1];
-            payload[0] = (byte) id;
-            System.arraycopy(args, 0, payload, 1, args.length);
-            pending.put(id, f);
-            try {
-                out.write(new ModemFrame(type, payload).encode());
-                out.flush();
-            } catch (IOException e) {
-                pending.remove(id, f);
-                throw e;
-            }
-        }
+    /** Sleeps about {@code backoff} (±20 %), returns the next back-off (doubling, capped). */
+    private long pause(long backoff) {
+        long jittered = (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IOException("modem did not answer request 0x" + Integer.toHexString(type) + " within "
-                    + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new IOException("modem request failed: " + e.getCause().getMessage(), e.getCause());
+            Thread.sleep(jittered);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the modem");
-        } finally {
-            pending.remove(id, f);
+            // closing
+        }
+        return Math.min(backoff * 2, timings.backoffMax());
+    }
+
+    private void portError(String text, String kind) {
+        portErrors.incrementAndGet();
+        lastError = text;
+        if (limiter.once(kind, REPORT_EVERY_MILLIS)) {
+            LOG.warn("relay {}", text);
+            sink.radioError(text);
+        } else {
+            LOG.debug("relay {}", text);
         }
     }
 
-    private void failPending(IOException e) {
-        pending.values().forEach(f -> f.completeExceptionally(e));
-        pending.clear();
+    private void frameSeen(boolean fromNode) {
+        long now = System.currentTimeMillis();
+        lastFromModem = now;
+        if (fromNode) {
+            lastFrame = now;
+        }
     }
 
-    private static String text(Result r) {
-        return "status " + r.status + (r.value.length > 0 ? " " + new String(r.value, StandardCharsets.UTF_8) : "");
+    // ---- called by the life cycle (rx thread) ---------------------------------------------------
+
+    ModemEvents events() {
+        return events;
     }
+
+    ModemConnection connection() {
+        return connection;
+    }
+
+    boolean isReady() {
+        return ready;
+    }
+
+    long lastFromModem() {
+        return lastFromModem;
+    }
+
+    void deliver(NodeId from, byte[] frame) {
+        peers.heard(from);
+        sink.onFrame(from, frame);
+    }
+
+    /**
+     * A HELLO on connection {@code c}, sent at a boot ({@code answer} false) or answering INFO: a
+     * modem that booted is configured, then the transport is ready.
+     */
+    void hello(ModemHello h, ModemConnection c, boolean answer) {
+        if (c != connection || closed) {
+            return;
+        }
+        boolean rebooted = bootId == null || bootId != h.bootId();
+        if (!rebooted && !answer) {
+            return; // the boot announcement of a boot already handled (an INFO answer overtook it)
+        }
+        NodeId id = h.gatewayMac();
+        if (gateway != null && !gateway.equals(id)) {
+            String text = "ESP-NOW modem identity changed from " + gateway + " to " + id
+                    + ": nodes configured with " + gateway + " no longer reach this gateway";
+            LOG.warn("relay {}", text);
+            sink.radioError(text);
+        }
+        gateway = id;
+        hello = h;
+        if (rebooted) {
+            channel = h.channel(); // configure() sets serial_channel on it if wanted
+        } else if (h.channel() != channel) {
+            channelChanged(h.channel()); // a CHANNEL event was missed; the modem knows its channel
+        }
+        peers.capacity(h.peerCapacity());
+        if (rebooted) {
+            state = "configuring";
+            if (bootId != null) {
+                modemResets.incrementAndGet();
+                LOG.warn("relay ESP-NOW modem on {} rebooted (boot id {} -> {}): restoring channel and peers",
+                        opener.name(), Long.toHexString(bootId), Long.toHexString(h.bootId()));
+            }
+            bootId = h.bootId();
+            configure(h, c);
+        }
+        boolean wasReady = ready;
+        ready = true;
+        state = "ready";
+        if (!wasReady) {
+            String text = "ESP-NOW modem ready on " + opener.name() + ": firmware " + h.firmware() + ", gateway "
+                    + id + " (" + (h.apInterface() ? "AP" : "station") + " interface), channel " + channel
+                    + (h.onAccessPoint() ? " (follows its access point)" : "") + ", peers " + peers.used() + "/"
+                    + h.peerCapacity();
+            LOG.info("relay {}", text);
+            sink.radioStatus(text);
+        }
+    }
+
+    private void configure(ModemHello h, ModemConnection c) {
+        if (wantedChannel > 0 && h.channel() != wantedChannel) {
+            if (h.onAccessPoint()) {
+                sink.radioError("serial_channel=" + wantedChannel + " not set: the modem follows its access point"
+                        + " on channel " + h.channel());
+            } else {
+                try {
+                    ModemConnection.Result r = c.request(ModemFrame.SET_CHANNEL, new byte[] {(byte) wantedChannel},
+                            timeout);
+                    if (r.status() == ModemFrame.OK) {
+                        channel = wantedChannel;
+                    } else {
+                        sink.radioError("ESP-NOW modem refused channel " + wantedChannel + ": " + r.text());
+                    }
+                } catch (IOException e) {
+                    LOG.warn("relay: setting channel {} on the modem failed: {}", wantedChannel, e.getMessage());
+                }
+            }
+        }
+        peers.registerAgain(c);
+    }
+
+    /** The modem's channel changed (it follows its access point). */
+    void channelChanged(int ch) {
+        int old = channel;
+        channel = ch;
+        if (old != ch) {
+            String text = "ESP-NOW modem channel changed from " + old + " to " + ch;
+            LOG.info("relay {}", text);
+            sink.radioStatus(text);
+        }
+    }
+
+    /** A LOG event from the modem. */
+    void modemLog(int level, String text) {
+        if (level >= 2 && limiter.once("modem log", 1_000)) {
+            LOG.warn("relay ESP-NOW modem: {}", text);
+            sink.radioError("ESP-NOW modem: " + text);
+        } else {
+            LOG.info("relay ESP-NOW modem: {}", text);
+        }
+    }
+
+    /** The modem stopped answering: close the port so the port thread opens it again (resetting the board). */
+    void abandon(ModemConnection c, String why) {
+        lastError = why;
+        c.close(new IOException(why));
+    }
+
+    void silent(String text) {
+        lastError = text;
+        if (limiter.once("silent", REPORT_EVERY_MILLIS)) {
+            LOG.warn("relay {}", text);
+            sink.radioError(text);
+        }
+    }
+
+    String portName() {
+        return opener.name();
+    }
+
+    // ---- RadioTransport -------------------------------------------------------------------------
 
     @Override
     public boolean send(NodeId node, byte[] frame) throws IOException {
+        ModemConnection c = readyConnection();
+        peers.ensure(c, node);
         byte[] args = new byte[NodeId.LENGTH + frame.length];
         node.writeTo(args, 0);
         System.arraycopy(frame, 0, args, NodeId.LENGTH, frame.length);
-        Result r = request(ModemFrame.SEND, args);
-        if (r.status == ModemFrame.ERROR) {
-            throw new IOException(text(r));
+        ModemConnection.Result r = c.request(ModemFrame.SEND, args, timeout);
+        if (r.status() == ModemFrame.ERROR && r.text().contains("NOT_FOUND")) {
+            peers.forget(node); // the modem forgot the peer (tables out of step): register, send once more
+            peers.ensure(c, node);
+            r = c.request(ModemFrame.SEND, args, timeout);
         }
-        return r.status == ModemFrame.OK;
+        switch (r.status()) {
+            case ModemFrame.OK -> {
+                peers.heard(node);
+                return true;
+            }
+            case ModemFrame.NOT_ACKED -> {
+                notAcked.incrementAndGet();
+                return false;
+            }
+            default -> throw new IOException(r.text().isEmpty() ? "status " + r.status() : r.text());
+        }
+    }
+
+    private ModemConnection readyConnection() throws IOException {
+        ModemConnection c = connection;
+        if (c == null || !ready) {
+            throw new IOException("ESP-NOW modem not ready (" + state + ")");
+        }
+        return c;
+    }
+
+    /** Registers a newly heard node now if the modem has a free slot; otherwise its first send does. */
+    @Override
+    public void addPeer(NodeId node) throws IOException {
+        ModemConnection c = connection;
+        if (c != null && ready) {
+            peers.addIfRoom(c, node);
+        }
     }
 
     @Override
-    public void addPeer(NodeId node) throws IOException {
-        Result r = request(ModemFrame.ADD_PEER, node.mac());
-        if (r.status != ModemFrame.OK) {
-            throw new IOException(text(r));
-        }
+    public boolean acknowledgesDelivery() {
+        return true;
     }
 
     @Override
@@ -245,24 +344,34 @@ public final class ModemTransport implements RadioTransport {
         return gateway;
     }
 
-    /** Received frames dropped because the gateway fell behind. */
+    @Override
+    public RadioState state() {
+        ModemHello h = hello;
+        int capacity = h == null ? 0 : peers.capacity();
+        int used = peers.used();
+        long dropped = events.dropped() + (h == null ? 0 : h.dropped());
+        return new RadioState("serial", opener.name(), state, h == null ? "" : h.firmware(), channel, used, capacity,
+                lastFrame, portErrors.get(), modemResets.get(), dropped, notAcked.get(), lastError);
+    }
+
+    /** Node frames dropped because the gateway fell behind (the modem's own drops are in its HELLO). */
     public long rxDropped() {
-        return rxDropped.get();
+        return events.dropped();
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
-        failPending(new IOException("modem transport closed"));
-        try {
-            port.close();
-        } catch (IOException e) {
-            LOG.warn("closing the modem port: {}", e.toString());
+        ModemConnection c = connection;
+        if (c != null) {
+            c.close(new IOException("modem transport closed"));
         }
-        for (Thread t : new Thread[] {reader, dispatcher}) {
+        for (Thread t : new Thread[] {portThread, rxThread}) {
             if (t != null) {
                 t.interrupt();
                 try {
@@ -275,5 +384,10 @@ public final class ModemTransport implements RadioTransport {
                 }
             }
         }
+        state = "closed";
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 }

@@ -29,6 +29,18 @@ public final class NodeQueue {
         return dropped;
     }
 
+    /**
+     * Puts {@code json} back in front (a push that failed: it is older than anything queued since).
+     * Returns true if the queue was full, in which case {@code json}, the oldest, is the one dropped.
+     */
+    public boolean addFirst(String json) {
+        if (messages.size() >= capacity) {
+            return true;
+        }
+        messages.addFirst(json);
+        return false;
+    }
+
     /** The oldest message, or null. */
     public String peek() {
         return messages.peekFirst();

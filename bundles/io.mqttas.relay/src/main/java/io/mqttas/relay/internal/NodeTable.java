@@ -1,7 +1,9 @@
 /*
  * spec/relay.md §6.1: the gateway's tables — nodes (each with its message ring) and topics (each
- * with its qos and subscribed nodes). Bounded by max_nodes (§16: bounded memory under floods).
- * Not thread-safe: the Gateway guards it with its lock.
+ * with its qos and subscribed nodes). Bounded by max_nodes and max_topics (§16: bounded memory
+ * under floods; the original grows both without limit). Not thread-safe: every user holds the
+ * table's own monitor (synchronized (table)) for in-memory work only, never across a radio send
+ * or a broker call.
  */
 package io.mqttas.relay.internal;
 
@@ -22,11 +24,35 @@ public final class NodeTable {
         final NodeId id;
         final NodeQueue queue;
         final Set<String> topics = new LinkedHashSet<>();
+        /** Epoch ms of the last frame from the node (0 = restored, not heard since). */
         long lastSeen;
+        /** A push (lpmode=false) is in flight: further messages queue behind it (one push per node). */
+        boolean pushing;
+        /** Token bucket of the node's frame rate (node_rate, node_burst). */
+        double tokens = Double.NaN;
+        long tokensAt;
 
         Node(NodeId id, int queueCapacity) {
             this.id = id;
             this.queue = new NodeQueue(queueCapacity);
+        }
+
+        /** Takes one token of {@code rate} per second (burst {@code burst}); false when the node is over its rate. */
+        boolean admit(long now, int rate, int burst) {
+            if (rate <= 0) {
+                return true;
+            }
+            if (Double.isNaN(tokens)) {
+                tokens = burst;
+            } else {
+                tokens = Math.min(burst, tokens + (now - tokensAt) * rate / 1000.0);
+            }
+            tokensAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            return false;
         }
     }
 
@@ -45,12 +71,17 @@ public final class NodeTable {
     private final Map<NodeId, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Subscription> topics = new LinkedHashMap<>();
     private final int maxNodes;
+    private final int maxTopics;
     private final int queueCapacity;
     private final String allNodesTopic;
 
-    /** {@code allNodes}: the "all nodes" topic every node is subscribed to on first contact. */
-    public NodeTable(int maxNodes, int queueCapacity, Destination allNodes) {
+    /**
+     * {@code allNodes}: the "all nodes" topic every node is subscribed to on first contact; it counts
+     * towards {@code maxTopics}.
+     */
+    public NodeTable(int maxNodes, int maxTopics, int queueCapacity, Destination allNodes) {
         this.maxNodes = maxNodes;
+        this.maxTopics = maxTopics;
         this.queueCapacity = queueCapacity;
         this.allNodesTopic = allNodes.topic();
         topics.put(allNodesTopic, new Subscription(allNodesTopic, allNodes.qos()));
@@ -79,14 +110,25 @@ public final class NodeTable {
     }
 
     /**
-     * Adds {@code node} to {@code topic}'s set. Returns the table entry; {@code created} tells the
-     * caller whether the gateway must subscribe at the broker.
+     * Adds {@code node} to {@code topic}'s set, creating the entry (first requester's qos) unless the
+     * table already holds max_topics entries. Returns the entry, or null when refused.
      */
     public Subscription subscribe(Node node, String topic, int qos) {
-        Subscription s = topics.computeIfAbsent(topic, t -> new Subscription(t, qos));
+        Subscription s = topics.get(topic);
+        if (s == null) {
+            if (topics.size() >= maxTopics) {
+                return null;
+            }
+            s = new Subscription(topic, qos);
+            topics.put(topic, s);
+        }
         s.nodes.add(node.id);
         node.topics.add(topic);
         return s;
+    }
+
+    public int maxTopics() {
+        return maxTopics;
     }
 
     public Subscription subscription(String topic) {
@@ -141,7 +183,7 @@ public final class NodeTable {
     }
 
     /** A copy for persistence. */
-    public StateStore.Snapshot snapshot(List<NodeRequest.Publication> pubq) {
+    public StateStore.Snapshot snapshot(List<PublicationQueue.Pending> pubq) {
         List<StateStore.SavedNode> ns = new ArrayList<>(nodes.size());
         for (Node n : nodes.values()) {
             ns.add(new StateStore.SavedNode(n.id, n.queue.snapshot()));
@@ -162,7 +204,14 @@ public final class NodeTable {
             }
         }
         for (StateStore.SavedTopic st : s.topics()) {
-            Subscription sub = topics.computeIfAbsent(st.topic(), t -> new Subscription(t, st.qos()));
+            Subscription sub = topics.get(st.topic());
+            if (sub == null) {
+                if (topics.size() >= maxTopics) {
+                    continue; // a smaller max_topics than before: the excess is not restored
+                }
+                sub = new Subscription(st.topic(), st.qos());
+                topics.put(st.topic(), sub);
+            }
             for (NodeId id : st.nodes()) {
                 Node n = nodes.get(id);
                 if (n != null) {

@@ -48,8 +48,8 @@ public final class Publisher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                NodeRequest.Publication p = queue.take(POLL);
-                if (p != null && publish(p)) {
+                PublicationQueue.Pending p = queue.take(POLL);
+                if (p != null && publish(p.publication())) {
                     queue.done(p);
                     onChange.run();
                 }

@@ -19,7 +19,8 @@ public record RelayConfig(boolean debug, int qlen, boolean lpmode, Destination p
         Destination status, Destination statreq, String ntpHost, int ntpOffset, int pubqLen, int pubqNak,
         int maxNodes, int maxReports, int maxFrame, boolean wildcards, String persistDir, long persistIntervalMs,
         Set<NodeId> allowedNodes, String transport, String udpHost, int udpPort, NodeId udpMac, int udpChannel,
-        String serialPort, int serialBaud, int serialChannel) {
+        String serialPort, int serialBaud, int serialChannel, int pubqNodeMax, int nodeRate, int nodeBurst,
+        int maxTopics, int awakeWindowMs, int serialTimeoutMs) {
 
     public static final String PID = "io.mqttas.relay";
 
@@ -33,8 +34,9 @@ public record RelayConfig(boolean debug, int qlen, boolean lpmode, Destination p
             throw new IllegalArgumentException("pub_all: the all-nodes topic must not be empty");
         }
         int qlen = integer(m, "qlen", 10, 2, 10_000);
-        int pubqLen = integer(m, "pubq_len", 10, 2, 10_000);
+        int pubqLen = integer(m, "pubq_len", 100, 2, 100_000);
         int pubqNak = integer(m, "pubq_nak", 5, 0, pubqLen - 1);
+        int pubqNodeMax = integer(m, "pubq_node_max", Math.min(9, pubqLen - 1), 1, pubqLen - 1);
         String transport = string(m, "transport", "udp").toLowerCase(Locale.ROOT);
         if (!transport.equals("udp") && !transport.equals("serial")) {
             throw new IllegalArgumentException("transport: expected udp or serial, got '" + transport + "'");
@@ -49,7 +51,9 @@ public record RelayConfig(boolean debug, int qlen, boolean lpmode, Destination p
                 string(m, "udp_host", "127.0.0.1"), integer(m, "udp_port", 8266, 0, 65535),
                 mac(m, "udp_mac", "02006d717474"), integer(m, "udp_channel", 1, 0, 14),
                 string(m, "serial_port", "/dev/ttyUSB0"), integer(m, "serial_baud", 115200, 1200, 4_000_000),
-                integer(m, "serial_channel", 0, 0, 14));
+                integer(m, "serial_channel", 0, 0, 14), pubqNodeMax, integer(m, "node_rate", 20, 0, 100_000),
+                integer(m, "node_burst", 40, 1, 100_000), integer(m, "max_topics", 1000, 1, 1_000_000),
+                integer(m, "awake_window_ms", 150, 0, 60_000), integer(m, "serial_timeout_ms", 300, 20, 10_000));
     }
 
     /** PubIn (topic, qos): a topic string alone, or {topic, qos}; empty = switched off. */

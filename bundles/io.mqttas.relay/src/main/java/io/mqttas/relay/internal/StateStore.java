@@ -38,7 +38,7 @@ public final class StateStore {
     }
 
     /** Everything that must survive a restart. */
-    public record Snapshot(List<SavedNode> nodes, List<SavedTopic> topics, List<NodeRequest.Publication> pubq) {
+    public record Snapshot(List<SavedNode> nodes, List<SavedTopic> topics, List<PublicationQueue.Pending> pubq) {
         public static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of());
     }
 
@@ -75,8 +75,13 @@ public final class StateStore {
                 w.endArray().endObject();
             }
             w.endArray().name("pubq").beginArray();
-            for (NodeRequest.Publication p : s.pubq()) {
-                w.beginObject().name("topic").value(p.topic()).name("payload").value(p.payload()).name("retain")
+            for (PublicationQueue.Pending pending : s.pubq()) {
+                NodeRequest.Publication p = pending.publication();
+                w.beginObject();
+                if (pending.from() != null) {
+                    w.name("node").value(pending.from().toString());
+                }
+                w.name("topic").value(p.topic()).name("payload").value(p.payload()).name("retain")
                         .value(p.retain()).name("qos").value(p.qos()).endObject();
             }
             w.endArray().endObject();
@@ -126,11 +131,12 @@ public final class StateStore {
             }
             topics.add(new SavedTopic(t.get("topic").getAsString(), qos(t), ids));
         }
-        List<NodeRequest.Publication> pubq = new ArrayList<>();
+        List<PublicationQueue.Pending> pubq = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("pubq")) {
             JsonObject p = e.getAsJsonObject();
-            pubq.add(new NodeRequest.Publication(p.get("topic").getAsString(), p.get("payload").getAsString(),
-                    p.get("retain").getAsBoolean(), qos(p)));
+            NodeId from = p.has("node") ? NodeId.parse(p.get("node").getAsString()) : null;
+            pubq.add(new PublicationQueue.Pending(from, new NodeRequest.Publication(p.get("topic").getAsString(),
+                    p.get("payload").getAsString(), p.get("retain").getAsBoolean(), qos(p))));
         }
         return new Snapshot(nodes, topics, pubq);
     }

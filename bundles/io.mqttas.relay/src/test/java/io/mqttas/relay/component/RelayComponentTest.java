@@ -4,9 +4,9 @@ package io.mqttas.relay.component;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mqttas.relay.internal.FakeMqttClient;
 import io.mqttas.relay.internal.NodeId;
 import io.mqttas.relay.internal.sim.UdpNode;
+import io.mqttas.testing.FakeMqttClient;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RelayComponentTest {
@@ -30,7 +31,7 @@ class RelayComponentTest {
 
     @Test
     void activateModifyDeactivateKeepsNodesAndCommandsShowThem() throws Exception {
-        FakeMqttClient client = new FakeMqttClient();
+        FakeMqttClient client = FakeMqttClient.accepting();
         int port = freeUdpPort();
         Map<String, Object> props = new HashMap<>(Map.of("udp_port", port, "component.name", "io.mqttas.relay"));
         RelayComponent c = new RelayComponent(client, props);
@@ -57,7 +58,7 @@ class RelayComponentTest {
 
     @Test
     void manyReconfigurationsLeaveNoThreadsBehind() throws Exception {
-        FakeMqttClient client = new FakeMqttClient();
+        FakeMqttClient client = FakeMqttClient.accepting();
         Map<String, Object> props = new HashMap<>(Map.of("udp_port", freeUdpPort()));
         RelayComponent c = new RelayComponent(client, props);
         try {
@@ -77,20 +78,12 @@ class RelayComponentTest {
     // Issue 10 item 3: activation never fails (Kura's web UI waits for the component); the relay is idle and says why.
     @Test
     void badConfigurationLeavesTheRelayIdleNamingTheKey() {
-        RelayComponent c = new RelayComponent(new FakeMqttClient(), Map.of("qlen", 0));
+        RelayComponent c = new RelayComponent(FakeMqttClient.accepting(), Map.of("qlen", 0));
         assertEquals("idle (qlen: 0 is outside 2..10000)", c.gatewayId());
         assertEquals(List.of(), c.nodes());
         assertEquals(0, c.stats().nodes());
+        assertEquals("idle", c.stats().radio().state());
         c.deactivate();
-    }
-
-    @Test
-    void serialTransportWithoutThePortLeavesTheRelayIdleSayingWhy() {
-        RelayComponent c = new RelayComponent(new FakeMqttClient(),
-                Map.of("transport", "serial", "serial_port", "/dev/mqttas-no-such-modem"));
-        assertTrue(c.gatewayId().startsWith("idle (") && c.gatewayId().contains("/dev/mqttas-no-such-modem"), c.gatewayId());
-        c.deactivate();
-        waitFor(RelayComponentTest::relayThreadsGone);
     }
 
     @Test
@@ -101,17 +94,58 @@ class RelayComponentTest {
 
         int port = freeUdpPort();
         Map<String, Object> props = new HashMap<>(Map.of("udp_port", port));
-        RelayComponent c = new RelayComponent(new FakeMqttClient(), props);
-        try {
+        RelayComponent c = new RelayComponent(FakeMqttClient.accepting(), props);
+        try (UdpNode node = new UdpNode(NodeId.parse("246f28aabbcc"), new InetSocketAddress("127.0.0.1", port))) {
             String id = c.gatewayId();
             props.put("qlen", 0);
             c.modified(props);
             assertEquals(id, c.gatewayId(), "the running gateway is kept");
-            props.put("qlen", 10);
-            props.put("transport", "serial");
-            props.put("serial_port", "/dev/mqttas-no-such-modem");
+            assertEquals("UP", node.ping());
+        } finally {
+            c.deactivate();
+        }
+        waitFor(RelayComponentTest::relayThreadsGone);
+    }
+
+    @Test
+    void serialTransportWithoutTheModemActivatesAndKeepsTryingNamingThePort() throws Exception {
+        FakeMqttClient client = FakeMqttClient.accepting();
+        RelayComponent c = new RelayComponent(client, Map.of("transport", "serial", "serial_port",
+                "/dev/mqttas-no-such-modem"));
+        try {
+            waitFor(() -> c.stats().radio().portErrors() > 0);
+            assertTrue(c.stats().radio().lastError().contains("/dev/mqttas-no-such-modem"), c.stats().radio().lastError());
+            assertTrue(Set.of("opening", "port lost").contains(c.stats().radio().state()), c.stats().radio().state());
+            waitFor(() -> client.payloads("gw_errors").stream()
+                    .anyMatch(e -> e.contains("ESP-NOW modem port /dev/mqttas-no-such-modem cannot be opened")));
+            RelayCommands commands = new RelayCommands();
+            commands.relays = List.of(c);
+            String status = commands.status();
+            assertTrue(status.contains("radio      serial /dev/mqttas-no-such-modem"), status);
+        } finally {
+            c.deactivate();
+        }
+        waitFor(RelayComponentTest::relayThreadsGone);
+    }
+
+    @Test
+    void failedReconfigurationKeepsTheOldGatewayAndItsStateWithoutPersistDir() throws Exception {
+        FakeMqttClient client = FakeMqttClient.accepting();
+        int port = freeUdpPort();
+        Map<String, Object> props = new HashMap<>(Map.of("udp_port", port));
+        RelayComponent c = new RelayComponent(client, props);
+        try (UdpNode node = new UdpNode(NodeId.parse("246f28aabbcc"), new InetSocketAddress("127.0.0.1", port));
+                DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            node.subscribe("foo", 1);
+            waitFor(() -> !c.nodes().isEmpty() && c.nodes().get(0).topics().contains("foo"));
+            client.deliver("foo", "kept", false);
+            props.put("udp_port", taken.getLocalPort()); // the new configuration cannot bind
             c.modified(props);
-            assertEquals(id, c.gatewayId(), "a configuration that cannot start restarts the previous one");
+            assertEquals(List.of("[\"foo\",\"kept\",false]"), node.get(), "the old gateway runs with its state");
+            props.put("udp_port", port);
+            props.put("qlen", 5);
+            c.modified(props);
+            assertEquals("UP", node.ping(), "and a later good configuration starts");
         } finally {
             c.deactivate();
         }

@@ -1,4 +1,8 @@
-/* A one-way in-memory byte stream for tests (java.io pipes break when a writer thread ends). */
+/*
+ * A one-way in-memory byte stream for tests (java.io pipes break when a writer thread ends). Like
+ * a serial port in jSerialComm's semi-blocking mode, a read with nothing to read times out after
+ * 100 ms with an InterruptedIOException.
+ */
 package io.mqttas.relay.internal;
 
 import java.io.IOException;
@@ -42,11 +46,16 @@ final class BytePipe {
                 if (current == EOF) {
                     return -1;
                 }
+                byte[] next;
                 try {
-                    current = chunks.take();
+                    next = chunks.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
-                    throw new java.io.InterruptedIOException();
+                    throw new java.io.InterruptedIOException("interrupted");
                 }
+                if (next == null) {
+                    throw new java.io.InterruptedIOException("read timed out");
+                }
+                current = next;
                 pos = 0;
             }
             int n = Math.min(len, current.length - pos);

@@ -1,6 +1,11 @@
-/* A radio for unit tests of the gateway: frames injected by the test, frames sent recorded per node. */
+/*
+ * A radio for unit tests of the gateway: frames injected by the test, frames sent recorded per
+ * node. It acknowledges delivery (like the ESP-NOW modem) unless told not to (like UDP); nodes in
+ * `unreachable` do not acknowledge; a node in `blocked` makes its sends wait until released.
+ */
 package io.mqttas.relay.internal;
 
+import io.mqttas.relay.RadioState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +13,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 final class MemoryRadio implements RadioTransport {
     static final NodeId GATEWAY = NodeId.parse("02006d717474");
     final Map<NodeId, List<String>> sent = new ConcurrentHashMap<>();
     final Set<NodeId> unreachable = ConcurrentHashMap.newKeySet();
+    final Set<NodeId> blocked = ConcurrentHashMap.newKeySet();
     final List<NodeId> peers = new CopyOnWriteArrayList<>();
+    final AtomicInteger sendsInProgress = new AtomicInteger();
+    final AtomicInteger mostSendsAtOnce = new AtomicInteger();
+    volatile CountDownLatch release = new CountDownLatch(1);
     volatile FrameSink sink;
     volatile boolean closed;
+    volatile boolean acknowledges = true;
+    volatile int channel = 6;
 
     @Override
     public void start(FrameSink s) {
@@ -40,11 +54,25 @@ final class MemoryRadio implements RadioTransport {
 
     @Override
     public boolean send(NodeId node, byte[] frame) {
-        if (unreachable.contains(node)) {
-            return false;
+        int now = sendsInProgress.incrementAndGet();
+        mostSendsAtOnce.accumulateAndGet(now, Math::max);
+        try {
+            if (blocked.contains(node)) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (unreachable.contains(node)) {
+                return false;
+            }
+            sent(node).add(new String(frame, StandardCharsets.UTF_8));
+            return true;
+        } finally {
+            sendsInProgress.decrementAndGet();
         }
-        sent(node).add(new String(frame, StandardCharsets.UTF_8));
-        return true;
     }
 
     @Override
@@ -53,8 +81,13 @@ final class MemoryRadio implements RadioTransport {
     }
 
     @Override
+    public boolean acknowledgesDelivery() {
+        return acknowledges;
+    }
+
+    @Override
     public int channel() {
-        return 6;
+        return channel;
     }
 
     @Override
@@ -63,7 +96,13 @@ final class MemoryRadio implements RadioTransport {
     }
 
     @Override
+    public RadioState state() {
+        return new RadioState("memory", "test", closed ? "closed" : "ready", "", channel, 0, 0, 0, 0, 0, 0, 0, "");
+    }
+
+    @Override
     public void close() {
         closed = true;
+        release.countDown();
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RelayConfigTest {
     @Test
-    void defaultsAreTheOriginals() {
+    void defaultsAreTheOriginalsAndOursAreDocumented() {
         RelayConfig c = RelayConfig.defaults();
         assertEquals(10, c.qlen());
         assertTrue(c.lpmode());
@@ -21,8 +21,14 @@ class RelayConfigTest {
         assertEquals(new Destination("gw_status", false, 0), c.status());
         assertEquals(new Destination("gw_query", false, 0), c.statreq());
         assertEquals(1, c.ntpOffset());
-        assertEquals(10, c.pubqLen());
+        assertEquals(100, c.pubqLen(), "shared by all nodes (ours; the original's 10 was per gateway)");
+        assertEquals(9, c.pubqNodeMax(), "one node's share: the original's queue, so a lone node sees its replies");
         assertEquals(5, c.pubqNak());
+        assertEquals(20, c.nodeRate());
+        assertEquals(40, c.nodeBurst());
+        assertEquals(1000, c.maxTopics());
+        assertEquals(150, c.awakeWindowMs());
+        assertEquals(300, c.serialTimeoutMs());
         assertEquals(250, c.maxFrame());
         assertEquals("udp", c.transport());
         assertEquals("127.0.0.1", c.udpHost());
@@ -54,6 +60,10 @@ class RelayConfigTest {
                 assertThrows(IllegalArgumentException.class, () -> RelayConfig.fromMap(Map.of("transport", "lora")))
                         .getMessage());
         assertEquals("pubq_nak: 10 is outside 0..9", assertThrows(IllegalArgumentException.class,
-                () -> RelayConfig.fromMap(Map.of("pubq_nak", 10))).getMessage());
+                () -> RelayConfig.fromMap(Map.of("pubq_len", 10, "pubq_nak", 10))).getMessage());
+        assertEquals("pubq_node_max: 10 is outside 1..9", assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.fromMap(Map.of("pubq_len", 10, "pubq_node_max", 10))).getMessage());
+        assertEquals("max_topics: 0 is outside 1..1000000", assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.fromMap(Map.of("max_topics", 0))).getMessage());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mqttas.relay.internal.sim.NodeSimulator;
 import io.mqttas.relay.internal.sim.UdpNode;
+import io.mqttas.testing.FakeMqttClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramPacket;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class UdpTransportTest {
-    final FakeMqttClient client = new FakeMqttClient();
+    final FakeMqttClient client = FakeMqttClient.accepting();
     UdpTransport udp;
     Gateway gateway;
 
@@ -37,8 +38,7 @@ class UdpTransportTest {
         if (gateway != null) {
             gateway.close();
         }
-        GatewayTest.waitFor(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith("mqttas-relay")), "relay threads gone");
+        GatewayTestBase.waitFor(GatewayTestBase::relayThreadsGone, "relay threads gone");
     }
 
     @Test
@@ -50,7 +50,7 @@ class UdpTransportTest {
             assertEquals(1, node.channel());
             assertEquals("ACK", node.publish("shed", "Count 1", false, 1));
             node.subscribe("foo_topic", 1);
-            GatewayTest.waitFor(() -> gateway.nodes().get(0).topics().contains("foo_topic"), "subscribed");
+            GatewayTestBase.waitFor(() -> gateway.nodes().get(0).topics().contains("foo_topic"), "subscribed");
             client.deliver("foo_topic", "hello", false);
             assertEquals(List.of("[\"foo_topic\",\"hello\",false]"), node.get());
         }
@@ -74,7 +74,7 @@ class UdpTransportTest {
         InetSocketAddress gw = start(Map.of());
         try (DatagramSocket raw = new DatagramSocket(); UdpNode node = new UdpNode(NodeId.parse("246f28aabbcc"), gw)) {
             raw.send(new DatagramPacket(new byte[3], 3, gw));
-            GatewayTest.waitFor(() -> udp.runts() == 1, "runt counted");
+            GatewayTestBase.waitFor(() -> udp.runts() == 1, "runt counted");
             node.sendRaw(new byte[600]);
             node.send("[\"ping\"]");
             assertEquals("UP", node.receive(Duration.ofSeconds(2)));
@@ -96,7 +96,7 @@ class UdpTransportTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8)));
         assertEquals("UP", out.toString(StandardCharsets.UTF_8).trim());
         assertEquals(2, NodeSimulator.run(new String[] {"bogus"}, new PrintStream(out, true, StandardCharsets.UTF_8)));
-        GatewayTest.waitFor(() -> client.payloads("shed").equals(List.of("hi")), "published");
+        GatewayTestBase.waitFor(() -> client.payloads("shed").equals(List.of("hi")), "published");
         assertTrue(gateway.nodes().size() == 1);
     }
 }

@@ -1,12 +1,14 @@
 /*
  * A relay gateway as a user runs it: the real session client (io.mqttas.session) connected to a
- * real Mosquitto, the real UDP transport on a free loopback port, and the Gateway core. Closing
- * it closes the gateway and the client.
+ * real Mosquitto, a real radio (the UDP transport on a free loopback port, or the given one, e.g.
+ * the ESP-NOW modem transport on a serial port) and the Gateway core. Closing it closes the
+ * gateway and the client.
  */
 package io.mqttas.relay.it;
 
 import io.mqttas.relay.internal.Gateway;
 import io.mqttas.relay.internal.NodeId;
+import io.mqttas.relay.internal.RadioTransport;
 import io.mqttas.relay.internal.RelayConfig;
 import io.mqttas.relay.internal.UdpTransport;
 import io.mqttas.relay.internal.sim.UdpNode;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 final class RelayFixture implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -29,10 +32,17 @@ final class RelayFixture implements AutoCloseable {
     final MqttClient client;
     final Gateway gateway;
     final UdpTransport udp;
+    final RadioTransport radio;
     private final List<UdpNode> nodes = new ArrayList<>();
 
     /** {@code relayKeys}: RelayConfig keys (PID io.mqttas.relay) as key, value pairs. */
     RelayFixture(String host, int port, Object... relayKeys) throws Exception {
+        this(host, port, null, relayKeys);
+    }
+
+    /** With {@code radio} made from the configuration (null: the UDP transport on a free port). */
+    RelayFixture(String host, int port, Function<RelayConfig, RadioTransport> radio, Object... relayKeys)
+            throws Exception {
         Map<String, Object> mqtt = new HashMap<>();
         mqtt.put("server", host);
         mqtt.put("port", port);
@@ -44,8 +54,10 @@ final class RelayFixture implements AutoCloseable {
             keys.put((String) relayKeys[i], relayKeys[i + 1]);
         }
         RelayConfig config = RelayConfig.fromMap(keys);
-        udp = new UdpTransport("127.0.0.1", 0, config.udpMac(), config.udpChannel(), config.maxNodes());
-        gateway = new Gateway(config, client, udp, Clock.systemUTC());
+        udp = radio != null ? null
+                : new UdpTransport("127.0.0.1", 0, config.udpMac(), config.udpChannel(), config.maxNodes());
+        this.radio = radio != null ? radio.apply(config) : udp;
+        gateway = new Gateway(config, client, this.radio, Clock.systemUTC());
         gateway.start();
         client.connect(true).get(15, TimeUnit.SECONDS);
     }

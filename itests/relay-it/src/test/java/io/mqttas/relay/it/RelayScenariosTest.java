@@ -234,7 +234,9 @@ class RelayScenariosTest {
                 MqttSubscriber shed = MqttSubscriber.start(broker, "shed", 1)) {
             UdpNode node = relay.node("246f28aabbd0");
             node.send("[\"shed\", \"p\", false, 7]");
+            assertEquals("BAD", node.receive(WAIT), "a malformed publication is answered BAD (issue 11)");
             node.send("[\"shed\", 5, false, 1]");
+            assertEquals("BAD", node.receive(WAIT));
             node.sendRaw(new byte[] {'[', (byte) 0xc0, ']'});
             node.sendRaw(new byte[300]);
             node.send("{\"not\": \"an array\"}");

@@ -8,15 +8,13 @@
 package io.mqttas.relay.internal.sim;
 
 import io.mqttas.relay.internal.Gateway;
+import io.mqttas.relay.internal.Radios;
 import io.mqttas.relay.internal.RadioTransport;
 import io.mqttas.relay.internal.RelayConfig;
-import io.mqttas.relay.internal.SerialModemPort;
-import io.mqttas.relay.internal.UdpTransport;
 import io.mqttas.session.MqttClient;
 import io.mqttas.session.MqttConfig;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -64,11 +62,7 @@ public final class StandaloneGateway implements AutoCloseable {
         mqtt.putIfAbsent("keepalive", 120); // the original gateway's value (spec §7.1)
         RelayConfig config = RelayConfig.fromMap(relay);
         MqttClient client = MqttClient.create(MqttConfig.fromMap(mqtt));
-        RadioTransport radio = config.transport().equals("udp")
-                ? new UdpTransport(config.udpHost(), config.udpPort(), config.udpMac(), config.udpChannel(),
-                        config.maxNodes())
-                : SerialModemPort.open(config.serialPort(), config.serialBaud(), Duration.ofMillis(150),
-                        config.serialChannel());
+        RadioTransport radio = Radios.create(config);
         Gateway gateway = new Gateway(config, client, radio, Clock.systemUTC());
         try {
             gateway.start();

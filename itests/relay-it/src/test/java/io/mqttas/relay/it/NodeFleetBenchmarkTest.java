@@ -1,9 +1,13 @@
 /*
- * Issue 6 benchmark: 1,000 simulated nodes poll the gateway concurrently over the UDP transport
- * (each its own socket and MAC, driven by one selector thread so that the simulator, not the
- * gateway, is cheap). Each node sends ["aget"] once per round at a random moment of the round;
- * the time to the first reply frame (UP) is recorded. Target (docs/BENCHMARKS.md): p99 <= 20 ms on
- * the 2-vCPU machine; the assertion only guards the nodes' 200 ms window, since the machine is shared.
+ * Issues 6 and 11 (item 12) benchmark: simulated nodes poll the gateway concurrently over the UDP
+ * transport (each its own socket and MAC, driven by one selector thread so that the simulator,
+ * not the gateway, is cheap). Each node sends ["aget"] once per round at a random moment of the
+ * round; the time to the first reply frame (UP) is recorded, and a reply later than the nodes'
+ * 200 ms window counts as lost (the node has given up). Also measured: the heap the gateway holds
+ * per known node (each with one queued message), after GC.
+ *   default run (smoke): 300 nodes x 3 rounds, asserts the nodes' window and <= 1 % lost;
+ *   -Drelay.bench=full: 10,000 nodes x 10 rounds, asserts the target: p99 <= 20 ms, 0 lost.
+ * Result lines go to stdout and to target/relay-bench.txt (docs/BENCHMARKS.md).
  */
 package io.mqttas.relay.it;
 
@@ -12,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mqttas.testkit.MosquittoBroker;
 import io.mqttas.testkit.MqttPublisher;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -21,16 +28,19 @@ import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ThousandNodesBenchmarkTest {
-    static final int NODES = 1000;
-    static final int ROUNDS = 8;
+class NodeFleetBenchmarkTest {
+    static final boolean FULL = "full".equals(System.getProperty("relay.bench"));
+    static final int NODES = Integer.getInteger("relay.bench.nodes", FULL ? 10_000 : 300);
+    static final int ROUNDS = Integer.getInteger("relay.bench.rounds", FULL ? 10 : 3);
     static final long ROUND_NANOS = Duration.ofSeconds(1).toNanos();
+    static final long WINDOW_NANOS = Duration.ofMillis(200).toNanos();
 
     static final class SimNode {
         final DatagramChannel channel;
@@ -46,9 +56,9 @@ class ThousandNodesBenchmarkTest {
     }
 
     @Test
-    void thousandNodesPollConcurrently() throws Exception {
+    void nodesPollConcurrently() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-                RelayFixture relay = new RelayFixture(broker.host(), broker.port(), "max_nodes", 2000);
+                RelayFixture relay = new RelayFixture(broker.host(), broker.port(), "max_nodes", 2 * NODES);
                 Selector selector = Selector.open()) {
             InetSocketAddress gw = relay.address();
             SimNode[] nodes = new SimNode[NODES];
@@ -60,42 +70,57 @@ class ThousandNodesBenchmarkTest {
                 ch.configureBlocking(false);
                 byte[] req = new byte[6 + aget.length];
                 req[0] = 0x02;
+                req[3] = (byte) (i >> 16);
                 req[4] = (byte) (i >> 8);
                 req[5] = (byte) i;
                 System.arraycopy(aget, 0, req, 6, aget.length);
                 nodes[i] = new SimNode(ch, req);
                 ch.register(selector, SelectionKey.OP_READ, nodes[i]);
             }
-            // Warm-up rounds (not measured): every node makes contact; then one message for all of them.
+            long heapBefore = usedHeapAfterGc();
             // Warm-up (not measured): the JIT compiles the gateway's paths; repeated until every node
             // made contact (on a loaded machine a stall while classes load can overflow the socket buffer).
             Random warmRandom = new Random(1);
             run(selector, nodes, 2, warmRandom);
-            for (int i = 0; i < 5 && relay.gateway.nodes().size() < NODES; i++) {
+            for (int i = 0; i < 20 && relay.gateway.nodes().size() < NODES; i++) {
                 run(selector, nodes, 1, warmRandom);
             }
             assertEquals(NODES, relay.gateway.nodes().size(), "every node made contact");
             MqttPublisher.to(broker).publish("allnodes", "hello nodes", 1);
-            RelayFixture.await(() -> relay.gateway.stats().messagesQueued() == NODES, Duration.ofSeconds(10),
+            RelayFixture.await(() -> relay.gateway.stats().messagesQueued() == NODES, Duration.ofSeconds(30),
                     "the all-nodes message queued for every node");
+            long heapPerNode = (usedHeapAfterGc() - heapBefore) / NODES;
 
+            long gatewayCpu0 = threadCpu("mqttas-relay-udp");
+            long simulatorCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long[] result = run(selector, nodes, ROUNDS, new Random(42));
+            long gatewayCpu = threadCpu("mqttas-relay-udp") - gatewayCpu0;
+            long simulatorCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - simulatorCpu0;
             long lost = result[result.length - 1];
             long[] lat = Arrays.copyOf(result, result.length - 1);
             Arrays.sort(lat);
             int extra = Arrays.stream(nodes).mapToInt(n -> n.extraFrames).sum();
-            String line = String.format("relay %d nodes x %d rounds (aget): replies %d, lost %d, p50 %.2f ms, "
-                    + "p90 %.2f ms, p99 %.2f ms, max %.2f ms, queued messages delivered %d (%s)", NODES, ROUNDS,
-                    lat.length, lost, ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)), ms(lat[lat.length - 1]),
-                    extra, Instant.now());
+            String line = String.format("relay %d nodes x %d rounds (aget): replies %d, lost %d (none or after 200 ms),"
+                    + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, queued messages delivered %d, heap %d bytes"
+                    + " per known node; CPU per request: gateway receive thread %.1f us, simulator %.1f us; load"
+                    + " average %.1f (%s)", NODES, ROUNDS, lat.length, lost, ms(pct(lat, 50)), ms(pct(lat, 90)),
+                    ms(pct(lat, 99)), ms(lat[lat.length - 1]), extra, heapPerNode,
+                    gatewayCpu / 1e3 / (NODES * (double) ROUNDS), simulatorCpu / 1e3 / (NODES * (double) ROUNDS),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Instant.now());
             System.out.println(line);
             String report = System.getProperty("relay.bench.report");
             if (report != null) {
-                Files.writeString(Path.of(report), line + System.lineSeparator());
+                Files.writeString(Path.of(report), line + System.lineSeparator(), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             }
             assertEquals(NODES, extra, "every node got the all-nodes message with its first aget");
-            assertTrue(lost <= NODES * ROUNDS / 100, "at most 1% of replies lost: " + line);
-            assertTrue(pct(lat, 99) < Duration.ofMillis(200).toNanos(), "p99 within the nodes' 200 ms window: " + line);
+            if (FULL) {
+                assertEquals(0, lost, "the target: no reply lost: " + line);
+                assertTrue(pct(lat, 99) <= Duration.ofMillis(20).toNanos(), "the target: p99 <= 20 ms: " + line);
+            } else {
+                assertTrue(lost <= NODES * ROUNDS / 100, "at most 1% of replies lost: " + line);
+                assertTrue(pct(lat, 99) < WINDOW_NANOS, "p99 within the nodes' 200 ms window: " + line);
+            }
             for (SimNode n : nodes) {
                 n.channel.close();
             }
@@ -141,7 +166,12 @@ class ThousandNodesBenchmarkTest {
                         String frame = new String(buf.array(), 6, buf.limit() - 6, StandardCharsets.UTF_8);
                         if (frame.equals("UP") || frame.equals("DOWN")) {
                             if (n.waiting) {
-                                latencies[count++] = t - n.sentAt;
+                                long latency = t - n.sentAt;
+                                if (latency <= WINDOW_NANOS) {
+                                    latencies[count++] = latency;
+                                } else {
+                                    lost++; // the node stopped listening after 200 ms
+                                }
                                 n.waiting = false;
                             }
                         } else {
@@ -162,6 +192,28 @@ class ThousandNodesBenchmarkTest {
         long[] out = Arrays.copyOf(latencies, count + 1);
         out[count] = lost;
         return out;
+    }
+
+    /** CPU time of the live thread named {@code name} (ns). */
+    private static long threadCpu(String name) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return threads.getThreadCpuTime(t.getId());
+            }
+        }
+        throw new AssertionError("no thread " + name);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
     }
 
     private static long pct(long[] sorted, int p) {
