@@ -1,20 +1,22 @@
-/* Issue 13 item 8: marks a suite that runs once per selected broker (Broker.selected()), sharing each broker. */
+/* Issue 13 item 8: marks an interoperability case that runs once per selected broker (Broker.selected()). */
 package io.mqttas.interop;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The suite class runs once per broker; its {@code @Parameter Broker kind} field names the broker. */
-@Target(ElementType.TYPE)
+/**
+ * The case's one parameter, a {@link BrokerCase}, names the broker and hands out the shared running
+ * instance. (A parameterised test per method rather than a parameterised class: Surefire 3.5.2 reports
+ * "Tests run: 0" for JUnit's class templates.)
+ */
+@Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.mqttas.interop.Broker#selected")
-@ExtendWith(SharedBrokers.class)
+@ParameterizedTest(name = "{0}")
+@ArgumentsSource(SharedBrokers.class)
 public @interface AgainstEveryBroker {
 }

@@ -8,14 +8,12 @@ package io.mqttas.interop;
 import io.mqttas.session.Message;
 import io.mqttas.session.MqttClient;
 import io.mqttas.session.MqttConfig;
-import io.mqttas.testkit.MosquittoClientOptions;
 import io.mqttas.testkit.ThreadLeakCheck;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.Parameter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-@AgainstEveryBroker
 abstract class BrokerSuite {
 
     /** Generous: the machine has 2 cores shared with other builds. */
@@ -33,48 +30,12 @@ abstract class BrokerSuite {
     /** How long "nothing more arrives" is watched after the event that should have come last. */
     static final Duration QUIET = Duration.ofMillis(500);
 
-    @Parameter
-    Broker kind;
-
-    /** Set by {@link SharedBrokers} before each test. */
-    BrokerUnderTest broker;
-
-    private ThreadLeakCheck clientThreads;
-
-    @BeforeEach
-    void snapshotClientThreads() {
-        clientThreads = ThreadLeakCheck.snapshot(threadPrefix());
-    }
-
+    /** Every client of a case is closed by its end: its threads ({@code mqttas-<client_id>-…}) must be gone. */
     @AfterEach
     void clientThreadsAreGone() {
-        clientThreads.assertNoLeak(Duration.ofSeconds(10));
-    }
-
-    /** Client threads are named after the client id ({@code mqttas-<client_id>-io}, …). */
-    private String threadPrefix() {
-        return "mqttas-" + kind + "-";
-    }
-
-    /**
-     * Settings for a client of this broker: a fast back-off so restarts are mended at once, and a
-     * response_time long enough that a slow broker on a loaded machine gets no DUP re-send (they are
-     * checked on purpose in WireInteropTest; Moquette 0.17 cannot take one, see Deviation).
-     */
-    MqttConfig.Builder client(String id) {
-        return MqttConfig.builder().server(broker.host()).port(broker.tcpPort()).clientId(kind + "-" + id)
-                .keepalive(30).responseTime(15).reconnectDelayMin(0.05).reconnectDelayMax(0.5).reconnectJitter(0.5)
-                .stabilityTime(0);
-    }
-
-    /** mosquitto_sub / mosquitto_pub on this broker's plain listener: an independent MQTT 3.1.1 client. */
-    MosquittoClientOptions reference(String id) {
-        return MosquittoClientOptions.port(broker.tcpPort()).clientId(kind + "-ref-" + id);
-    }
-
-    /** A topic private to this suite class and broker. */
-    String topic(String name) {
-        return "interop/" + kind + "/" + getClass().getSimpleName() + "/" + name;
+        List<String> prefixes = Arrays.stream(Broker.values()).map(k -> "mqttas-" + k + "-").toList();
+        eventually(Duration.ofSeconds(10), "client threads of this case ended",
+                () -> prefixes.stream().allMatch(p -> ThreadLeakCheck.live(p).isEmpty()));
     }
 
     static MqttClient connected(MqttConfig.Builder config) throws Exception {

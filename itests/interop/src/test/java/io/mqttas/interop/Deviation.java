@@ -58,7 +58,8 @@ public enum Deviation {
      * re-subscription in connect_coro does. A race: seen in some runs on a loaded machine, not in others.
      */
     MOQUETTE_SUBSCRIBE_RIGHT_AFTER_CONNACK_MAY_DROP_THE_CONNECTION("MQTT-3.8.4-1",
-            "a SUBSCRIBE arriving just after the CONNACK sometimes closes the connection instead of a SUBACK");
+            "a SUBSCRIBE arriving just after the CONNACK sometimes closes the connection instead of a SUBACK;"
+                    + " a DISCONNECT then is ignored (the will is published)");
 
     private final String rule;
     private final String behaviour;

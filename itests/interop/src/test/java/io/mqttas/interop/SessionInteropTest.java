@@ -8,7 +8,6 @@ package io.mqttas.interop;
 
 import io.mqttas.session.Message;
 import io.mqttas.session.MqttClient;
-import org.junit.jupiter.api.Test;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionInteropTest extends BrokerSuite {
 
-    @Test
-    void sessionIsPresentAfterAClientReconnectWithItsQueuedMessages() throws Exception {
-        String t = topic("reconnect");
-        try (MqttClient pub = connected(client("sp-pub"))) {
-            try (MqttClient first = MqttClient.create(client("sp").clean(false).cleanInit(false).build())) {
+    @AgainstEveryBroker
+    void sessionIsPresentAfterAClientReconnectWithItsQueuedMessages(BrokerCase b) throws Exception {
+        String t = b.topic("reconnect");
+        try (MqttClient pub = connected(b.client("sp-pub"))) {
+            try (MqttClient first = MqttClient.create(b.client("sp").clean(false).cleanInit(false).build())) {
                 assertFalse(await(first.connect(true)), "a new client id has no session");
                 await(first.subscribe(t, 1));
                 await(first.disconnect()); // the session stays: clean=false
@@ -29,7 +28,7 @@ class SessionInteropTest extends BrokerSuite {
             for (int i = 0; i < 3; i++) {
                 await(pub.publish(t, utf8("queued" + i), false, 1));
             }
-            try (MqttClient again = MqttClient.create(client("sp").clean(false).cleanInit(false).queueLen(10).build())) {
+            try (MqttClient again = MqttClient.create(b.client("sp").clean(false).cleanInit(false).queueLen(10).build())) {
                 assertTrue(await(again.connect(true)), "CONNACK session present 1 [MQTT-3.2.2-2]");
                 assertTrue(again.status().sessionPresent());
                 for (int i = 0; i < 3; i++) {
@@ -41,47 +40,47 @@ class SessionInteropTest extends BrokerSuite {
         }
     }
 
-    @Test
-    void sessionsAndQueuedMessagesSurviveABrokerRestart() throws Exception {
-        String online = topic("restart/online");
-        String offline = topic("restart/offline");
-        try (MqttClient stays = MqttClient.create(client("rs-up").clean(false).cleanInit(false).queueLen(10).build())) {
+    @AgainstEveryBroker
+    void sessionsAndQueuedMessagesSurviveABrokerRestart(BrokerCase b) throws Exception {
+        String online = b.topic("restart/online");
+        String offline = b.topic("restart/offline");
+        try (MqttClient stays = MqttClient.create(b.client("rs-up").clean(false).cleanInit(false).queueLen(10).build())) {
             assertFalse(await(stays.connect(true)));
             await(stays.subscribe(online, 1));
-            try (MqttClient away = MqttClient.create(client("rs-away").clean(false).cleanInit(false).build())) {
+            try (MqttClient away = MqttClient.create(b.client("rs-away").clean(false).cleanInit(false).build())) {
                 await(away.connect(true));
                 await(away.subscribe(offline, 1));
                 await(away.disconnect());
             }
-            try (MqttClient pub = connected(client("rs-pub"))) {
+            try (MqttClient pub = connected(b.client("rs-pub"))) {
                 await(pub.publish(offline, utf8("queued before the restart"), false, 1));
             }
             long reconnects = stays.status().reconnects();
 
             long t0 = System.nanoTime();
-            broker.restart();
+            b.broker().restart();
             long restartMs = (System.nanoTime() - t0) / 1_000_000;
             eventually(T, "the connected client reconnects by itself after the restart",
                     () -> stays.isConnected() && stays.status().reconnects() > reconnects);
-            System.out.printf("interop: %s restarted in %d ms; client back %d ms after the restart began%n", kind,
+            System.out.printf("interop: %s restarted in %d ms; client back %d ms after the restart began%n", b.kind(),
                     restartMs, (System.nanoTime() - t0) / 1_000_000);
             Deviation lost = Deviation.MOQUETTE_STOP_WITH_A_CONNECTED_SESSION_LOSES_ALL_SESSIONS;
-            boolean deviates = broker.deviates(lost);
+            boolean deviates = b.broker().deviates(lost);
             assertEquals(!deviates, stays.status().sessionPresent(),
                     deviates ? lost.toString() : "the session was restored from persistence: session present 1");
 
-            try (MqttClient pub = connected(client("rs-pub2"))) {
+            try (MqttClient pub = connected(b.client("rs-pub2"))) {
                 await(pub.publish(online, utf8("after the restart"), false, 1));
             }
             Message m = next(stays, "a message on the subscription restored from persistence");
             assertEquals("after the restart", text(m));
 
-            try (MqttClient back = MqttClient.create(client("rs-away").clean(false).cleanInit(false).queueLen(10).build())) {
+            try (MqttClient back = MqttClient.create(b.client("rs-away").clean(false).cleanInit(false).queueLen(10).build())) {
                 boolean present = await(back.connect(true));
                 if (deviates) {
                     assertFalse(present, lost.toString());
                     expectNoMessage(back, lost + ": the message queued before the restart is gone");
-                    try (MqttClient pub = connected(client("rs-pub3"))) {
+                    try (MqttClient pub = connected(b.client("rs-pub3"))) {
                         await(pub.publish(offline, utf8("live"), false, 1));
                     }
                     assertEquals("live", text(next(back, lost + ": the old subscription still delivers")));
@@ -91,24 +90,24 @@ class SessionInteropTest extends BrokerSuite {
                 }
             }
         }
-        assertTrue(broker.persistent(), "the suite's brokers run with persistence");
+        assertTrue(b.broker().persistent(), "the suite's brokers run with persistence");
     }
 
-    @Test
-    void cleanSessionDiscardsTheOldSession() throws Exception {
-        String t = topic("discard");
-        try (MqttClient pub = connected(client("cs-pub"))) {
-            try (MqttClient first = MqttClient.create(client("cs").clean(false).cleanInit(false).build())) {
+    @AgainstEveryBroker
+    void cleanSessionDiscardsTheOldSession(BrokerCase b) throws Exception {
+        String t = b.topic("discard");
+        try (MqttClient pub = connected(b.client("cs-pub"))) {
+            try (MqttClient first = MqttClient.create(b.client("cs").clean(false).cleanInit(false).build())) {
                 await(first.connect(true));
                 await(first.subscribe(t, 1));
                 await(first.disconnect());
             }
             await(pub.publish(t, utf8("for the old session"), false, 1));
-            try (MqttClient clean = MqttClient.create(client("cs").queueLen(10).build())) {
+            try (MqttClient clean = MqttClient.create(b.client("cs").queueLen(10).build())) {
                 assertFalse(await(clean.connect(true)), "clean=1: session present 0 [MQTT-3.2.2-1]");
                 expectNoMessage(clean, "the old session's messages are discarded with it [MQTT-3.1.2-6]");
             }
-            try (MqttClient later = MqttClient.create(client("cs").clean(false).cleanInit(false).build())) {
+            try (MqttClient later = MqttClient.create(b.client("cs").clean(false).cleanInit(false).build())) {
                 assertFalse(await(later.connect(true)), "and no session is left for a later clean=0 connect");
             }
         }

@@ -1,27 +1,35 @@
 /*
- * Issue 13 item 8 (CI budget): each broker is started once per test JVM and shared by every suite class
- * (HiveMQ CE takes seconds to start); JUnit closes them when the run ends. A broker that failed to
- * start fails every test that needs it with the same cause, without being started again.
+ * Issue 13 item 8 (CI budget): each broker is started once per test JVM, on first use, and shared by
+ * every case (HiveMQ CE takes seconds to start); JUnit closes them when the run ends. A broker that
+ * failed to start fails every case that uses it with the same cause, without being started again,
+ * and does not hold up the other brokers' cases.
  */
 package io.mqttas.interop;
 
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.support.ParameterDeclarations;
 
-/** Hands each {@link BrokerSuite} test the running broker for its {@code kind}. */
-final class SharedBrokers implements BeforeEachCallback {
+import java.util.stream.Stream;
+
+/** One {@link BrokerCase} per selected broker, backed by the run-wide store. */
+final class SharedBrokers implements ArgumentsProvider {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedBrokers.class);
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        BrokerSuite suite = (BrokerSuite) context.getRequiredTestInstance();
-        Started s = context.getRoot().getStore(NS).getOrComputeIfAbsent(suite.kind, k -> Started.of((Broker) k),
-                Started.class);
+    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
+        ExtensionContext.Store store = context.getRoot().getStore(NS);
+        return Broker.selected().map(kind -> Arguments.of(new BrokerCase(kind, () -> started(store, kind))));
+    }
+
+    private static BrokerUnderTest started(ExtensionContext.Store store, Broker kind) {
+        Started s = store.getOrComputeIfAbsent(kind, k -> Started.of(kind), Started.class);
         if (s.failure != null) {
-            throw new IllegalStateException(suite.kind + " did not start", s.failure);
+            throw new IllegalStateException(kind + " did not start", s.failure);
         }
-        suite.broker = s.broker;
+        return s.broker;
     }
 
     /** The store closes AutoCloseable values at the end of the run (JUnit ≥ 5.13). */

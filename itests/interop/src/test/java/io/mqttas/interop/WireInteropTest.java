@@ -2,7 +2,7 @@
  * Issue 13 item 8: each broker's listeners and capabilities checked on the wire — MQTT over WebSocket
  * (§6, subprotocol "mqtt") with the kit's MqttWebSocket, TLS with the current client, the v5 and QoS 2
  * claims of BrokerUnderTest (which the later v5 / QoS 2 cases rely on), and a QoS 1 PUBLISH with DUP set
- * (what the client's same-connection re-sends look like to a broker).
+ * (what the client's same-connection re-sends look like to a b.broker()).
  */
 package io.mqttas.interop;
 
@@ -14,7 +14,6 @@ import io.mqttas.testkit.MqttPublisher;
 import io.mqttas.testkit.MqttWebSocket;
 import io.mqttas.testkit.Packets;
 import io.mqttas.testkit.TestCertificates;
-import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WireInteropTest extends BrokerSuite {
 
-    @Test
-    void webSocketListenerCarriesMqttToAndFromTcpClients() throws Exception {
-        String down = topic("ws/down");
-        String up = topic("ws/up");
-        try (MqttClient tcp = connected(client("ws-peer").queueLen(10));
-             MqttWebSocket ws = webSocketSubscribedTo(down)) {
+    /**
+     * How long a broker that owes a packet may stay silent before the case concludes it will not come
+     * (loopback; the packets in question are answered within milliseconds when they are answered).
+     */
+    private static final Duration SILENCE = Duration.ofSeconds(2);
+
+    @AgainstEveryBroker
+    void webSocketListenerCarriesMqttToAndFromTcpClients(BrokerCase b) throws Exception {
+        String down = b.topic("ws/down");
+        String up = b.topic("ws/up");
+        try (MqttClient tcp = connected(b.client("ws-peer").queueLen(10));
+             MqttWebSocket ws = webSocketSubscribedTo(b, down)) {
             await(tcp.subscribe(up, 1));
 
             await(tcp.publish(down, utf8("tcp to ws"), false, 1));
@@ -51,13 +56,13 @@ class WireInteropTest extends BrokerSuite {
     }
 
     /** A WebSocket with an accepted CONNECT and a QoS 1 subscription to {@code filter}. */
-    private MqttWebSocket webSocketSubscribedTo(String filter) {
-        boolean mayDrop = broker.deviates(Deviation.MOQUETTE_SUBSCRIBE_RIGHT_AFTER_CONNACK_MAY_DROP_THE_CONNECTION);
+    private static MqttWebSocket webSocketSubscribedTo(BrokerCase b, String filter) {
+        boolean mayDrop = b.broker().deviates(Deviation.MOQUETTE_SUBSCRIBE_RIGHT_AFTER_CONNACK_MAY_DROP_THE_CONNECTION);
         for (int attempt = 1; ; attempt++) {
-            MqttWebSocket ws = MqttWebSocket.connect(broker.host(), broker.wsPort(), BrokerUnderTest.WS_PATH);
+            MqttWebSocket ws = MqttWebSocket.connect(b.broker().host(), b.broker().wsPort(), BrokerUnderTest.WS_PATH);
             try {
                 assertEquals(MqttWebSocket.SUBPROTOCOL, ws.subprotocol(), "the broker chose subprotocol mqtt");
-                ws.send(Packets.connect(kind + "-ws-probe", true, 30));
+                ws.send(Packets.connect(b.kind() + "-ws-probe", true, 30));
                 assertEquals(Hex.format(Packets.connack(false, 0)), Hex.format(ws.expectType(MqttFrame.CONNACK).bytes()));
                 ws.send(Packets.subscribe(1, filter, 1));
                 MqttFrame suback;
@@ -81,11 +86,11 @@ class WireInteropTest extends BrokerSuite {
         }
     }
 
-    @Test
-    void tlsListenerServesTheTestCertificateToTheClient() throws Exception {
+    @AgainstEveryBroker
+    void tlsListenerServesTheTestCertificateToTheClient(BrokerCase b) throws Exception {
         TestCertificates pki = TestCertificates.shared();
-        String t = topic("tls");
-        try (MqttClient c = connected(client("tls").port(broker.tlsPort()).ssl(true)
+        String t = b.topic("tls");
+        try (MqttClient c = connected(b.client("tls").port(b.broker().tlsPort()).ssl(true)
                 .sslParam("ca_certs", pki.caFile().toString()).queueLen(4))) {
             await(c.subscribe(t, 1));
             await(c.publish(t, utf8("over tls"), false, 1));
@@ -93,12 +98,12 @@ class WireInteropTest extends BrokerSuite {
         }
     }
 
-    @Test
-    void mqtt5ConnectIsAnsweredAsTheBrokerClaims() {
-        try (RawConnection raw = new RawConnection(broker.host(), broker.tcpPort())) {
-            raw.send(connectV5(kind + "-v5-probe"));
+    @AgainstEveryBroker
+    void mqtt5ConnectIsAnsweredAsTheBrokerClaims(BrokerCase b) {
+        try (RawConnection raw = new RawConnection(b.broker().host(), b.broker().tcpPort())) {
+            raw.send(connectV5(b.kind() + "-v5-probe"));
             MqttFrame ack = raw.nextOrClosed(T);
-            if (broker.supportsV5()) {
+            if (b.broker().supportsV5()) {
                 assertNotNull(ack, "a v5 broker answers a v5 CONNECT");
                 assertEquals(MqttFrame.CONNACK, ack.type(), ack.toString());
                 assertEquals(0, ack.body()[1], "reason code Success: " + ack);
@@ -114,13 +119,13 @@ class WireInteropTest extends BrokerSuite {
         }
     }
 
-    @Test
-    void qos2FlowsBothWaysAsTheBrokerClaims() {
-        String t = topic("qos2");
-        try (RawConnection raw = RawConnection.open(broker, kind + "-qos2-probe", true)) {
+    @AgainstEveryBroker
+    void qos2FlowsBothWaysAsTheBrokerClaims(BrokerCase b) {
+        String t = b.topic("qos2");
+        try (RawConnection raw = RawConnection.open(b.broker(), b.kind() + "-qos2-probe", true)) {
             MqttFrame suback = raw.subscribe(1, t, 2);
             int granted = suback.body()[2] & 0xff;
-            if (!broker.supportsQos2()) {
+            if (!b.broker().supportsQos2()) {
                 assertTrue(granted == 0 || granted == 1 || granted == 0x80, "QoS 2 downgraded or refused: " + suback);
                 return;
             }
@@ -166,17 +171,17 @@ class WireInteropTest extends BrokerSuite {
      * [MQTT-4.3.2-2] and delivered at least once. The client sends such re-sends on the same connection
      * when a PUBACK is late (spec §11.1), so a broker that cannot take them loses the connection.
      */
-    @Test
-    void duplicateQos1PublishIsAcknowledged() throws Exception {
-        if (broker.deviates(Deviation.MOQUETTE_DUP_PUBLISH_KILLS_SESSION_LOOP)) {
+    @AgainstEveryBroker
+    void duplicateQos1PublishIsAcknowledged(BrokerCase b) throws Exception {
+        if (b.broker().deviates(Deviation.MOQUETTE_DUP_PUBLISH_KILLS_SESSION_LOOP)) {
             // Shown on a private broker: the deviation breaks the broker for every later client.
-            try (BrokerUnderTest own = kind.start(false)) {
-                assertEquals(null, dupPublishAck(own, "dup-private"),
+            try (BrokerUnderTest own = b.kind().start(false)) {
+                assertEquals(null, dupPublishAck(b, own, "dup-private"),
                         Deviation.MOQUETTE_DUP_PUBLISH_KILLS_SESSION_LOOP.toString());
             }
             return;
         }
-        MqttFrame ack = dupPublishAck(broker, "dup");
+        MqttFrame ack = dupPublishAck(b, b.broker(), "dup");
         assertNotNull(ack, "PUBACK for a DUP PUBLISH [MQTT-4.3.2-2]");
         assertEquals(Hex.format(Packets.puback(9)), Hex.format(ack.bytes()));
     }
@@ -186,23 +191,23 @@ class WireInteropTest extends BrokerSuite {
      * is sent again, DUP set, same packet id, when the session resumes [MQTT-4.4.0-1, MQTT-3.3.1-1]. The
      * client's in-bound guarantee across outages rests on this.
      */
-    @Test
-    void unacknowledgedQos1IsResentWhenTheSessionResumes() {
-        String t = topic("resend");
-        String id = kind + "-resend";
+    @AgainstEveryBroker
+    void unacknowledgedQos1IsResentWhenTheSessionResumes(BrokerCase b) {
+        String t = b.topic("resend");
+        String id = b.kind() + "-resend";
         MqttFrame first;
-        try (RawConnection raw = RawConnection.open(broker, id, false)) {
+        try (RawConnection raw = RawConnection.open(b.broker(), id, false)) {
             raw.subscribe(1, t, 1);
-            new MqttPublisher(reference("resend-pub")).publish(t, "in flight", 1);
+            new MqttPublisher(b.reference("resend-pub")).publish(t, "in flight", 1);
             first = raw.expectType(MqttFrame.PUBLISH, T);
             assertFalse(first.dup());
         } // dropped without PUBACK or DISCONNECT
-        try (RawConnection raw = new RawConnection(broker.host(), broker.tcpPort())) {
+        try (RawConnection raw = new RawConnection(b.broker().host(), b.broker().tcpPort())) {
             raw.send(Packets.connect(id, false, 30));
             assertEquals(Hex.format(Packets.connack(true, 0)), Hex.format(raw.expectType(MqttFrame.CONNACK, T).bytes()));
             Deviation d = Deviation.MOQUETTE_NO_RESEND_OF_UNACKNOWLEDGED_QOS1;
-            if (broker.deviates(d)) {
-                assertTrue(raw.silentFor(Duration.ofSeconds(3)), d.toString());
+            if (b.broker().deviates(d)) {
+                assertTrue(raw.silentFor(SILENCE), d.toString());
             } else {
                 MqttFrame again = raw.expectType(MqttFrame.PUBLISH, T);
                 assertTrue(again.dup(), "re-sent with DUP 1: " + again);
@@ -212,7 +217,7 @@ class WireInteropTest extends BrokerSuite {
             }
             raw.send(Packets.disconnect());
         }
-        try (RawConnection raw = RawConnection.open(broker, id, true)) { // leave no session behind
+        try (RawConnection raw = RawConnection.open(b.broker(), id, true)) { // leave no session behind
             raw.send(Packets.disconnect());
         }
     }
@@ -225,31 +230,31 @@ class WireInteropTest extends BrokerSuite {
      * more than 64 KiB for the client at that moment, which depends on how much the kernel's socket
      * buffers took: up to 3 rounds are run and one of them must show the loss.
      */
-    @Test
-    void pubackOwedToACongestedClientArrivesOnceItReads() {
+    @AgainstEveryBroker
+    void pubackOwedToACongestedClientArrivesOnceItReads(BrokerCase b) {
         Deviation d = Deviation.MOQUETTE_DROPS_PACKETS_FOR_A_CONGESTED_CLIENT;
-        if (!broker.deviates(d)) {
-            MqttFrame puback = congestedClientPuback("congested");
+        if (!b.broker().deviates(d)) {
+            MqttFrame puback = congestedClientPuback(b, "congested");
             assertNotNull(puback, "the PUBACK owed to the congested client [MQTT-4.3.2-2]");
             assertEquals(Hex.format(Packets.puback(9)), Hex.format(puback.bytes()));
             return;
         }
         for (int round = 1; round <= 3; round++) {
-            if (congestedClientPuback("congested-" + round) == null) {
+            if (congestedClientPuback(b, "congested-" + round) == null) {
                 return; // the deviation, as recorded
             }
         }
         throw new AssertionError("3 rounds, 3 PUBACKs: " + d.name() + " no longer holds; remove it from "
-                + broker.name() + "'s deviations");
+                + b.broker().name() + "'s deviations");
     }
 
     /** 6 × 1.5 MiB of QoS 0 for a client with a 16 KiB receive window that does not read; then its QoS 1 PUBLISH. */
-    private MqttFrame congestedClientPuback(String id) {
-        String flood = topic(id + "/flood");
-        String sink = topic(id + "/sink");
+    private static MqttFrame congestedClientPuback(BrokerCase b, String id) {
+        String flood = b.topic(id + "/flood");
+        String sink = b.topic(id + "/sink");
         int messages = 6;
-        try (RawConnection slow = RawConnection.open(broker, kind + "-" + id, true, 16 * 1024);
-             RawConnection flooder = RawConnection.open(broker, kind + "-" + id + "-flooder", true)) {
+        try (RawConnection slow = RawConnection.open(b.broker(), b.kind() + "-" + id, true, 16 * 1024);
+             RawConnection flooder = RawConnection.open(b.broker(), b.kind() + "-" + id + "-flooder", true)) {
             slow.subscribe(1, flood, 0);
             // Far above netty's 64 KiB high-water mark; spaced so the broker writes each one and the kernel's
             // buffers (some MiB on loopback) fill up instead of the broker dropping them all at once.
@@ -267,9 +272,9 @@ class WireInteropTest extends BrokerSuite {
             while (puback == null) {
                 MqttFrame f;
                 try {
-                    f = slow.nextOrClosed(Duration.ofSeconds(3));
+                    f = slow.nextOrClosed(SILENCE);
                 } catch (AssertionError silent) {
-                    break; // nothing for 3 s: whatever was coming has come
+                    break; // nothing for a while: whatever was coming has come
                 }
                 if (f == null) {
                     break;
@@ -280,21 +285,21 @@ class WireInteropTest extends BrokerSuite {
                     floodReceived++;
                 }
             }
-            System.out.printf("interop: %s: a congested client got %d of %d QoS 0 messages and %s%n", kind,
+            System.out.printf("interop: %s: a congested client got %d of %d QoS 0 messages and %s%n", b.kind(),
                     floodReceived, messages, puback == null ? "no PUBACK" : "its PUBACK");
             return puback;
         }
     }
 
-    /** Subscribes, sends PUBLISH QoS 1 DUP=1 id 9; the PUBACK, or null if none comes within a few seconds. */
-    private MqttFrame dupPublishAck(BrokerUnderTest b, String id) {
-        String t = topic(id);
-        try (RawConnection raw = RawConnection.open(b, kind + "-" + id, true)) {
+    /** Subscribes, sends PUBLISH QoS 1 DUP=1 id 9; the PUBACK, or null if none comes within {@link #SILENCE}. */
+    private static MqttFrame dupPublishAck(BrokerCase b, BrokerUnderTest target, String id) {
+        String t = b.topic(id);
+        try (RawConnection raw = RawConnection.open(target, b.kind() + "-" + id, true)) {
             raw.subscribe(1, t, 1); // a matching subscription: the broker routes the DUP
             raw.send(Packets.publish(t, "dup".getBytes(StandardCharsets.UTF_8), 1, false, true, 9));
             MqttFrame puback = null;
             MqttFrame delivered = null;
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long end = System.nanoTime() + SILENCE.toNanos();
             while ((puback == null || delivered == null) && System.nanoTime() < end) {
                 MqttFrame f;
                 try {
