@@ -106,7 +106,7 @@ class MessagingInteropTest extends BrokerSuite {
             try (MqttClient polite = connected(b.client("will-polite").will(t + "/polite", "gone", false, 1))) {
                 // One round trip first: Moquette ignores a DISCONNECT that comes too soon after its CONNACK
                 // (MOQUETTE_SUBSCRIBE_RIGHT_AFTER_CONNACK_MAY_DROP_THE_CONNECTION) and would publish the will.
-                await(polite.publish(t + "/chatter", utf8("up"), false, 1));
+                await(polite.publish(b.topic("will-chatter"), utf8("up"), false, 1)); // outside the watched filter
                 await(polite.disconnect()); // DISCONNECT: the broker discards the will [MQTT-3.14.4-3]
             }
             MqttClient crash = connected(b.client("will-crash").will(t + "/crash", "died", false, 1));
