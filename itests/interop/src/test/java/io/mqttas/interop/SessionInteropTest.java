@@ -2,12 +2,15 @@
  * Issue 13 item 8: persistent sessions (clean=false) on each broker — session present after a client
  * reconnect [MQTT-3.2.2-2], QoS 1 messages queued for an offline session [MQTT-3.1.2-5], and both
  * surviving a broker restart with persistence, for a client that was offline and for one that stays
- * up and reconnects by itself.
+ * up and reconnects by itself. Clients go offline by closing without DISCONNECT (an outage or a
+ * crash), which also makes the moment the broker notices observable: it publishes the will.
  */
 package io.mqttas.interop;
 
 import io.mqttas.session.Message;
 import io.mqttas.session.MqttClient;
+import io.mqttas.session.MqttConfig;
+import io.mqttas.testkit.MqttSubscriber;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,12 +22,12 @@ class SessionInteropTest extends BrokerSuite {
     @AgainstEveryBroker
     void sessionIsPresentAfterAClientReconnectWithItsQueuedMessages(BrokerCase b) throws Exception {
         String t = b.topic("reconnect");
-        try (MqttClient pub = connected(b.client("sp-pub"))) {
-            try (MqttClient first = MqttClient.create(b.client("sp").clean(false).cleanInit(false).build())) {
-                assertFalse(await(first.connect(true)), "a new client id has no session");
-                await(first.subscribe(t, 1));
-                await(first.disconnect()); // the session stays: clean=false
-            }
+        try (MqttClient pub = connected(b.client("sp-pub"));
+             MqttSubscriber wills = MqttSubscriber.start(b.reference("sp-wills"), b.topic("gone/#"), 1)) {
+            MqttClient first = MqttClient.create(withWill(b, "sp").build());
+            assertFalse(await(first.connect(true)), "a new client id has no session");
+            await(first.subscribe(t, 1));
+            goOffline(first, wills); // the session stays: clean=false
             for (int i = 0; i < 3; i++) {
                 await(pub.publish(t, utf8("queued" + i), false, 1));
             }
@@ -47,10 +50,11 @@ class SessionInteropTest extends BrokerSuite {
         try (MqttClient stays = MqttClient.create(b.client("rs-up").clean(false).cleanInit(false).queueLen(10).build())) {
             assertFalse(await(stays.connect(true)));
             await(stays.subscribe(online, 1));
-            try (MqttClient away = MqttClient.create(b.client("rs-away").clean(false).cleanInit(false).build())) {
+            try (MqttSubscriber wills = MqttSubscriber.start(b.reference("rs-wills"), b.topic("gone/#"), 1)) {
+                MqttClient away = MqttClient.create(withWill(b, "rs-away").build());
                 await(away.connect(true));
                 await(away.subscribe(offline, 1));
-                await(away.disconnect());
+                goOffline(away, wills);
             }
             try (MqttClient pub = connected(b.client("rs-pub"))) {
                 await(pub.publish(offline, utf8("queued before the restart"), false, 1));
@@ -91,6 +95,22 @@ class SessionInteropTest extends BrokerSuite {
             }
         }
         assertTrue(b.broker().persistent(), "the suite's brokers run with persistence");
+    }
+
+    /** A clean=0 client that leaves a will on {@code gone/<id>}, so its going offline can be observed. */
+    private static MqttConfig.Builder withWill(BrokerCase b, String id) {
+        return b.client(id).clean(false).cleanInit(false).will(b.topic("gone/" + id), "offline", false, 1);
+    }
+
+    /**
+     * Closes the client without DISCONNECT and returns once the broker has published its will, i.e. has
+     * taken the session offline: what is published from now on is queued for the session rather than
+     * sent to the dying connection (a broker with MOQUETTE_NO_RESEND_OF_UNACKNOWLEDGED_QOS1 would lose
+     * that; after a DISCONNECT nothing tells when the broker has processed it).
+     */
+    private static void goOffline(MqttClient c, MqttSubscriber wills) {
+        c.close();
+        assertEquals("offline", wills.awaitMessage(T).payloadUtf8(), "the will of " + c.config().clientId());
     }
 
     @AgainstEveryBroker
