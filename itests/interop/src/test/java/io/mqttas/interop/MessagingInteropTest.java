@@ -164,7 +164,7 @@ class MessagingInteropTest extends BrokerSuite {
             // (max_repubs 0): after response_time the client gives up on the connection and publishes
             // again on a new one, which must complete the publication.
             try (BrokerUnderTest own = b.kind().start(false);
-                 MqttClient c = connected(b.client("echo").port(own.tcpPort()).maxRepubs(0).responseTime(3).queueLen(4))) {
+                 MqttClient c = connected(b.client("echo").port(own.tcpPort()).maxRepubs(0).responseTime(2).queueLen(4))) {
                 await(c.subscribe(t, 1));
                 await(c.publish(t, payload, false, 1));
                 assertArrayEquals(payload, next(c, "its own 256 KiB message").payload(), dropped.toString());
