@@ -42,6 +42,7 @@ public final class MosquittoBroker implements AutoCloseable {
   private final Path config;
   private int port;
   private int tlsPort;
+  private int wsPort;
   private Process process;
   private boolean closed;
   private int starts;
@@ -92,6 +93,17 @@ public final class MosquittoBroker implements AutoCloseable {
   /** "tcp://127.0.0.1:port" (Paho's URI form). */
   public String uri() {
     return "tcp://" + host() + ":" + port;
+  }
+
+  /**
+   * The WebSocket listener's port (Mosquitto's {@code protocol websockets}; any path, e.g. {@code /mqtt},
+   * subprotocol {@code mqtt}); throws when the broker was built without {@code websockets(true)}.
+   */
+  public int wsPort() {
+    if (!options.websockets) {
+      throw new IllegalStateException("broker was built without websockets(true)");
+    }
+    return wsPort;
   }
 
   public TestCertificates certificates() {
@@ -186,7 +198,8 @@ public final class MosquittoBroker implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "mosquitto " + host() + ":" + port + (options.tls != null ? " tls:" + tlsPort : "") + " dir " + dir;
+    return "mosquitto " + host() + ":" + port + (options.tls != null ? " tls:" + tlsPort : "")
+        + (options.websockets ? " ws:" + wsPort : "") + " dir " + dir;
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -196,6 +209,7 @@ public final class MosquittoBroker implements AutoCloseable {
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       port = FreePort.find();
       tlsPort = options.tls != null ? FreePort.find() : 0;
+      wsPort = options.websockets ? FreePort.find() : 0;
       try {
         launch();
         return this;
@@ -221,7 +235,14 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   private List<Integer> ports() {
-    return options.tls != null ? List.of(port, tlsPort) : List.of(port);
+    List<Integer> all = new ArrayList<>(List.of(port));
+    if (options.tls != null) {
+      all.add(tlsPort);
+    }
+    if (options.websockets) {
+      all.add(wsPort);
+    }
+    return all;
   }
 
   private void launch() {
@@ -296,6 +317,11 @@ public final class MosquittoBroker implements AutoCloseable {
     }
     c.append("max_queued_messages 0\n");
     c.append("listener ").append(port).append(' ').append(FreePort.HOST).append('\n');
+    if (options.websockets) {
+      // Before the TLS listener: Mosquitto applies certificate lines to the listener above them.
+      c.append("listener ").append(wsPort).append(' ').append(FreePort.HOST).append('\n');
+      c.append("protocol websockets\n");
+    }
     if (options.tls != null) {
       TestCertificates t = options.tls;
       c.append("listener ").append(tlsPort).append(' ').append(FreePort.HOST).append('\n');
@@ -342,6 +368,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private TestCertificates tls;
     private boolean tlsWrongHostName;
     private boolean requireClientCertificate;
+    private boolean websockets;
     private final List<String> extraLines = new ArrayList<>();
     private final List<String> logTypes = new ArrayList<>();
 
@@ -395,6 +422,15 @@ public final class MosquittoBroker implements AutoCloseable {
     /** Mutual TLS: clients must present a certificate signed by the test CA. */
     public Builder requireClientCertificate(boolean require) {
       this.requireClientCertificate = require;
+      return this;
+    }
+
+    /**
+     * A further plain listener speaking MQTT over WebSocket ({@code protocol websockets}, built into
+     * Debian's Mosquitto 2.0.11 through libwebsockets) on its own free port: {@link MosquittoBroker#wsPort()}.
+     */
+    public Builder websockets(boolean on) {
+      this.websockets = on;
       return this;
     }
 

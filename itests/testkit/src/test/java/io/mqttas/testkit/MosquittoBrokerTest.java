@@ -164,6 +164,41 @@ class MosquittoBrokerTest {
   }
 
   @Test
+  void websocketListenerCarriesMqttBothWaysAndKeepsItsPortAcrossARestart() {
+    try (MosquittoBroker broker = MosquittoBroker.builder().websockets(true).tls().start()) {
+      assertNotEquals(broker.port(), broker.wsPort());
+      assertTrue(readQuietly(broker).contains("listener " + broker.wsPort() + " 127.0.0.1\nprotocol websockets\n"));
+      wsRoundTrip(broker, "ws-1");
+      int wsPort = broker.wsPort();
+      broker.restart();
+      assertEquals(wsPort, broker.wsPort());
+      wsRoundTrip(broker, "ws-2");
+      roundTrip(broker, "tcp next to ws");
+    }
+  }
+
+  /** CONNECT over ws; a TCP publisher reaches the ws subscriber; a ws QoS 1 publish reaches a TCP subscriber. */
+  private static void wsRoundTrip(MosquittoBroker broker, String id) {
+    try (MqttWebSocket ws = MqttWebSocket.connect(broker.host(), broker.wsPort(), "/mqtt");
+         MqttSubscriber tcpSub = MqttSubscriber.start(broker, "from-ws/#", 1)) {
+      assertEquals(MqttWebSocket.SUBPROTOCOL, ws.subprotocol());
+      ws.send(Packets.connect(id, true, 30));
+      assertEquals(Hex.format(Packets.connack(false, 0)), Hex.format(ws.expectType(MqttFrame.CONNACK).bytes()));
+      ws.send(Packets.subscribe(1, "to-ws/#", 1));
+      assertEquals(Hex.format(Packets.suback(1, 1)), Hex.format(ws.expectType(MqttFrame.SUBACK).bytes()));
+      MqttPublisher.to(broker).publish("to-ws/x", "hello ws", 1);
+      MqttFrame in = ws.expectType(MqttFrame.PUBLISH);
+      assertEquals("to-ws/x", in.topic());
+      assertEquals("hello ws", in.payloadUtf8());
+      ws.send(Packets.puback(in.packetId()));
+      ws.send(Packets.publish("from-ws/y", "hello tcp", 1, 7));
+      assertEquals(Hex.format(Packets.puback(7)), Hex.format(ws.expectType(MqttFrame.PUBACK).bytes()));
+      assertEquals("from-ws/y hello tcp", tcpSub.awaitMessage(T).toString());
+      ws.send(Packets.disconnect());
+    }
+  }
+
+  @Test
   void extraConfigLinesAreApplied() {
     try (MosquittoBroker broker = MosquittoBroker.builder().configLine("max_keepalive 30").start()) {
       assertTrue(readQuietly(broker).contains("\nmax_keepalive 30\n"));
