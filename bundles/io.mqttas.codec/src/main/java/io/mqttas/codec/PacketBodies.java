@@ -30,6 +30,7 @@ final class PacketBodies {
             case PINGREQ -> PingReq.INSTANCE;
             case PINGRESP -> PingResp.INSTANCE;
             case DISCONNECT -> Disconnect.INSTANCE;
+            case AUTH -> throw new AssertionError("type 15 is reserved in 3.1.1 and skipped as unknown");
         };
         r.expectEnd();
         return p;
