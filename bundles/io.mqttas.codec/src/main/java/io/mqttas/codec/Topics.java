@@ -49,6 +49,18 @@ public final class Topics {
         }
         Checks.utf8(filter, "topic filter", version);
         int n = filter.length();
+        if (v5 && filter.startsWith(SHARE_PREFIX)) {
+            int slash = filter.indexOf('/', SHARE_PREFIX.length());
+            if (slash == SHARE_PREFIX.length() || slash < 0 && filter.length() == SHARE_PREFIX.length()) {
+                throw new MqttCodecException("MQTT-4.8.2-1", "a shared subscription needs a ShareName of at least one character",
+                        printable(filter));
+            }
+            String shareName = filter.substring(SHARE_PREFIX.length(), slash < 0 ? n : slash);
+            if (shareName.indexOf('+') >= 0 || shareName.indexOf('#') >= 0 || slash < 0 || slash == n - 1) {
+                throw new MqttCodecException("MQTT-4.8.2-2", "a ShareName has no '+' or '#' and is followed by '/' and a topic filter",
+                        printable(filter));
+            }
+        }
         for (int i = 0; i < n; i++) {
             char c = filter.charAt(i);
             if (c == '#') {
@@ -63,18 +75,6 @@ public final class Topics {
                 if (!levelStart || !levelEnd) {
                     throw new MqttCodecException(v5 ? "MQTT-4.7.1-2" : "MQTT-4.7.1-3", "'+' must fill a whole topic level", printable(filter));
                 }
-            }
-        }
-        if (v5 && filter.startsWith(SHARE_PREFIX)) {
-            int slash = filter.indexOf('/', SHARE_PREFIX.length());
-            if (slash == SHARE_PREFIX.length() || slash < 0 && filter.length() == SHARE_PREFIX.length()) {
-                throw new MqttCodecException("MQTT-4.8.2-1", "a shared subscription needs a ShareName of at least one character",
-                        printable(filter));
-            }
-            String shareName = filter.substring(SHARE_PREFIX.length(), slash < 0 ? n : slash);
-            if (shareName.indexOf('+') >= 0 || shareName.indexOf('#') >= 0 || slash < 0 || slash == n - 1) {
-                throw new MqttCodecException("MQTT-4.8.2-2", "a ShareName has no '+' or '#' and is followed by '/' and a topic filter",
-                        printable(filter));
             }
         }
     }
