@@ -165,7 +165,7 @@ public enum ReasonCode {
 
     /** Throws unless {@code code} is allowed in {@code packet}; returns it. */
     static int check(int code, PacketType packet) {
-        if (!allowedIn(code, packet)) {
+        if (code != 0 && !allowedIn(code, packet)) { // 0x00 is allowed wherever a reason code is
             throw new MqttCodecException(rule(packet), packet + " may not carry reason code " + describe(code, packet),
                     String.format("0x%02x", code));
         }
