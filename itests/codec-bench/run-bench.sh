@@ -5,7 +5,10 @@
 #   BENCH=CodecV5Bench itests/codec-bench/run-bench.sh            (MQTT 5.0 beside 3.1.1, mqttas only)
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+# Resolve through the reactor (-am): the codec is never installed in ~/.m2 (TOOLCHAIN: no mvn install).
+# Every module of the run writes the file; codec-bench is last in the reactor, so its class path wins.
+(cd ../.. && mvn -B -ntp -q -o -pl itests/codec-bench -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/itests/codec-bench/target/cp.txt" -Dmdep.includeScope=test)
 # Use this worktree's codec jar, not whatever SNAPSHOT sits in ~/.m2.
 CP=$(sed 's#[^:]*/io.mqttas.codec-[^:]*\.jar#../../bundles/io.mqttas.codec/target/classes#' target/cp.txt)
 BENCH=${BENCH:-CodecBench}

@@ -169,10 +169,15 @@ final class PropertyValues {
 
     /** Property Length and properties, in identifier order (User Properties in their own order). */
     static void write(MqttProperties props, ByteBuffer out) {
-        MqttEncoder.writeVbi(props.encodedLength(), out);
         if (props.isEmpty()) {
+            out.put((byte) 0); // small enough to inline: most packets carry no properties
             return;
         }
+        writeNonEmpty(props, out);
+    }
+
+    private static void writeNonEmpty(MqttProperties props, ByteBuffer out) {
+        MqttEncoder.writeVbi(props.encodedLength(), out);
         Object[] values = props.rawValues();
         for (int id = 0; id < values.length; id++) {
             if (id == MqttProperty.SUBSCRIPTION_IDENTIFIER.id()) {

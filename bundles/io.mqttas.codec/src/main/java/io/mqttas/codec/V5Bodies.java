@@ -124,7 +124,7 @@ final class V5Bodies {
         String topic = r.topicNameOrEmpty("topic name");
         int topicLength = r.lastStringLength();
         int qos = flags >> 1 & 3;
-        int packetId = qos > 0 ? packetId(r, "PUBLISH with QoS " + qos) : 0;
+        int packetId = qos > 0 ? packetId(r, "PUBLISH") : 0;
         MqttProperties props = PropertyValues.read(r, MqttProperty.Where.PUBLISH);
         checkAlias(topicLength, props);
         return Publish.decoded(topic, topicLength, r.rest(), qos, (flags & 1) != 0, (flags & 8) != 0, packetId, props);
