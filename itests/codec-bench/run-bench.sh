@@ -12,8 +12,9 @@ cd "$(dirname "$0")"
 # Use this worktree's codec jar, not whatever SNAPSHOT sits in ~/.m2.
 CP=$(sed 's#[^:]*/io.mqttas.codec-[^:]*\.jar#../../bundles/io.mqttas.codec/target/classes#' target/cp.txt)
 BENCH=${BENCH:-CodecBench}
+# Iterations: JMH_OPTS replaces the defaults (e.g. JMH_OPTS="-f 1 -wi 5 -w 1s -i 15 -r 1s" on a busy machine).
 java -cp "target/test-classes:$CP" org.openjdk.jmh.Main "$BENCH" \
-    -f 1 -wi 3 -w 1s -i 10 -r 1s -prof gc -rf json -rff target/jmh-result.json "$@"
+    ${JMH_OPTS:--f 1 -wi 3 -w 1s -i 10 -r 1s} -prof gc -rf json -rff target/jmh-result.json "$@"
 if [ "$BENCH" = CodecV5Bench ]; then
 python3 - <<'PY'
 import json

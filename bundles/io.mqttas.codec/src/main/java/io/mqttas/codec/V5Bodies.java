@@ -111,7 +111,13 @@ final class V5Bodies {
             throw new MqttCodecException("MQTT-3.2.2-1", "CONNACK acknowledge flags bits 7-1 are reserved and must be 0",
                     String.format("0x%02x", ackFlags));
         }
-        int code = reason(r.u8("reason code"), PacketType.CONNACK);
+        int raw = r.u8("reason code");
+        if (raw == 0x01 && r.remaining() == 0) {
+            // "20 02 00 01": a 3.1.1 server's "unacceptable protocol level" — it does not speak MQTT 5.0.
+            throw new MqttCodecException("MQTT-3.2.2-8", "CONNACK is the 3.1.1 refusal 0x01 (unacceptable protocol level): "
+                    + "the server does not speak MQTT 5.0", "0x01");
+        }
+        int code = reason(raw, PacketType.CONNACK);
         if (code != 0 && (ackFlags & 1) != 0) {
             throw new MqttCodecException("MQTT-3.2.2-6", "session present must be 0 with a non-zero reason code",
                     String.format("0x%02x", code));
