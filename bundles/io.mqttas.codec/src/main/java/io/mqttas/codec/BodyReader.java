@@ -103,6 +103,15 @@ final class BodyReader {
         throw new MqttCodecException("MQTT-1.5.5", packet + " " + field + " uses more than 4 bytes", hex(pos - 4, 4));
     }
 
+    /** Consumes the next byte if it is 0x00 (a Property Length of 0); false, consuming nothing, otherwise. */
+    boolean zeroByte() {
+        if (pos < end && buf.get(pos) == 0) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
     /** Bytes left in the body. */
     int remaining() {
         return end - pos;

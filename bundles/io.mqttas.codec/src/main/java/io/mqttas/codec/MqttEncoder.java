@@ -77,7 +77,9 @@ public final class MqttEncoder {
         }
         out.put((byte) firstByte(packet));
         writeVbi(remaining, out);
-        if (version == MqttVersion.MQTT_5) {
+        if (packet instanceof Publish p) { // the hot packet: a path small enough for the JIT to inline
+            writePublish(p, version == MqttVersion.MQTT_5, out);
+        } else if (version == MqttVersion.MQTT_5) {
             V5Encoding.writeBody(packet, out);
         } else {
             writeBody(packet, out);
@@ -96,7 +98,8 @@ public final class MqttEncoder {
             throw new MqttCodecException(version == MqttVersion.MQTT_5 ? "MQTT-2.1.2" : "MQTT-2.2.1",
                     "a packet of reserved type " + u.typeCode() + " cannot be encoded", u);
         }
-        long n = version == MqttVersion.MQTT_5 ? V5Encoding.remainingLength(packet) : remainingLength311(packet);
+        long n = packet instanceof Publish p ? publishLength(p, version)
+                : version == MqttVersion.MQTT_5 ? V5Encoding.remainingLength(packet) : remainingLength311(packet);
         if (n > FixedHeader.MAX_REMAINING_LENGTH) {
             throw new MqttCodecException(version == MqttVersion.MQTT_5 ? "MQTT-2.1.4" : "MQTT-2.2.3",
                     packet.type() + " body is longer than the 268435455 bytes MQTT can express", n);
@@ -104,14 +107,34 @@ public final class MqttEncoder {
         return (int) n;
     }
 
+    /** PUBLISH: topic, packet id when QoS > 0, (5.0) properties, payload. */
+    static long publishLength(Publish p, MqttVersion version) {
+        long n = 2L + p.topicLength() + (p.qos() > 0 ? 2 : 0) + p.payloadLength();
+        if (version == MqttVersion.MQTT_5) {
+            return n + V5Encoding.block(p.properties());
+        }
+        if (!p.properties().isEmpty()) {
+            V311Limits.check(p);
+        }
+        return n;
+    }
+
+    static void writePublish(Publish p, boolean v5, ByteBuffer out) {
+        Utf8.writeString(p.topic(), out);
+        if (p.qos() > 0) {
+            putU16(p.packetId(), out);
+        }
+        if (v5) {
+            PropertyValues.write(p.properties(), out);
+        }
+        out.put(p.payloadArray());
+    }
+
     private static long remainingLength311(MqttPacket packet) {
         V311Limits.check(packet);
         return switch (packet.type()) {
             case CONNECT -> connectLength((Connect) packet);
-            case PUBLISH -> {
-                Publish p = (Publish) packet;
-                yield 2L + p.topicLength() + (p.qos() > 0 ? 2 : 0) + p.payloadLength();
-            }
+            case PUBLISH -> publishLength((Publish) packet, MqttVersion.MQTT_3_1_1);
             case SUBSCRIBE -> {
                 long sum = 2;
                 for (Subscribe.Subscription s : ((Subscribe) packet).subscriptions()) {
@@ -186,14 +209,7 @@ public final class MqttEncoder {
                 out.put((byte) (a.sessionPresent() ? 1 : 0));
                 out.put((byte) a.returnCode());
             }
-            case PUBLISH -> {
-                Publish p = (Publish) packet;
-                Utf8.writeString(p.topic(), out);
-                if (p.qos() > 0) {
-                    putU16(p.packetId(), out);
-                }
-                out.put(p.payloadArray());
-            }
+            case PUBLISH -> writePublish((Publish) packet, false, out);
             case PUBACK -> putU16(((PubAck) packet).packetId(), out);
             case PUBREC -> putU16(((PubRec) packet).packetId(), out);
             case PUBREL -> putU16(((PubRel) packet).packetId(), out);

@@ -223,6 +223,9 @@ final class PropertyValues {
      * no value may run past the property block.
      */
     static MqttProperties read(BodyReader r, int where) {
+        if (r.zeroByte()) { // Property Length 0: most packets; small enough to inline
+            return MqttProperties.EMPTY;
+        }
         return readBlock(r, r.vbi("property length"), where);
     }
 

@@ -44,9 +44,13 @@ final class V5Bodies {
     static int packetId(BodyReader r, String packet) {
         int id = r.u16("packet identifier");
         if (id == 0) {
-            throw new MqttCodecException("MQTT-2.2.1-3", packet + " needs a packet identifier in 1..65535", 0);
+            throw zeroPacketId(packet); // built apart: keeps this method small enough to inline
         }
         return id;
+    }
+
+    private static MqttCodecException zeroPacketId(String packet) {
+        return new MqttCodecException("MQTT-2.2.1-3", packet + " needs a packet identifier in 1..65535", 0);
     }
 
     /** The reason code of an ack, DISCONNECT or AUTH: absent means 0x00 (§3.4.2.1, §3.14.2.1, §3.15.2.1). */
@@ -126,13 +130,15 @@ final class V5Bodies {
     }
 
     /** §3.3.2: topic name (empty only with a Topic Alias), packet identifier when QoS > 0, properties; the rest is the payload. */
-    private static Publish publish(int flags, BodyReader r) {
+    static Publish publish(int flags, BodyReader r) {
         String topic = r.topicNameOrEmpty("topic name");
         int topicLength = r.lastStringLength();
         int qos = flags >> 1 & 3;
         int packetId = qos > 0 ? packetId(r, "PUBLISH") : 0;
         MqttProperties props = PropertyValues.read(r, MqttProperty.Where.PUBLISH);
-        checkAlias(topicLength, props);
+        if (topicLength == 0) {
+            checkAlias(topicLength, props);
+        }
         return Publish.decoded(topic, topicLength, r.rest(), qos, (flags & 1) != 0, (flags & 8) != 0, packetId, props);
     }
 

@@ -17,51 +17,55 @@ final class V5Encoding {
         return MqttEncoder.vbiLength(n) + n;
     }
 
-    /** Body length; also refuses what only the encoder can see (version-specific rules). */
+    /**
+     * Body length; also refuses what only the encoder can see (version-specific rules). Each case is
+     * one call so the method stays small enough for the JIT to inline into {@link MqttEncoder#encode}.
+     */
     static long remainingLength(MqttPacket packet) {
         return switch (packet.type()) {
             case CONNECT -> connectLength((Connect) packet);
-            case CONNACK -> {
-                ConnAck a = (ConnAck) packet;
-                ReasonCode.check(a.returnCode(), PacketType.CONNACK);
-                yield 2L + block(a.properties());
-            }
-            case PUBLISH -> {
-                Publish p = (Publish) packet;
-                yield 2L + p.topicLength() + (p.qos() > 0 ? 2 : 0) + block(p.properties()) + p.payloadLength();
-            }
+            case CONNACK -> connAckLength((ConnAck) packet);
+            case PUBLISH -> MqttEncoder.publishLength((Publish) packet, MqttVersion.MQTT_5);
             case PUBACK -> ack(((PubAck) packet).reasonCode(), ((PubAck) packet).properties());
             case PUBREC -> ack(((PubRec) packet).reasonCode(), ((PubRec) packet).properties());
             case PUBREL -> ack(((PubRel) packet).reasonCode(), ((PubRel) packet).properties());
             case PUBCOMP -> ack(((PubComp) packet).reasonCode(), ((PubComp) packet).properties());
-            case SUBSCRIBE -> {
-                Subscribe s = (Subscribe) packet;
-                long sum = 2L + block(s.properties());
-                for (Subscribe.Subscription sub : s.subscriptions()) {
-                    sum += 2 + Utf8.length(sub.filter()) + 1;
-                }
-                yield sum;
-            }
+            case SUBSCRIBE -> subscribeLength((Subscribe) packet);
             case SUBACK -> 2L + block(((SubAck) packet).properties()) + ((SubAck) packet).returnCodes().size();
-            case UNSUBSCRIBE -> {
-                Unsubscribe u = (Unsubscribe) packet;
-                long sum = 2L + block(u.properties());
-                for (String f : u.filters()) {
-                    sum += 2 + Utf8.length(f);
-                }
-                yield sum;
-            }
-            case UNSUBACK -> {
-                UnsubAck u = (UnsubAck) packet;
-                if (u.reasonCodes().isEmpty()) {
-                    throw new MqttCodecException("MQTT-3.11.3", "an MQTT 5.0 UNSUBACK needs a reason code per topic filter", u);
-                }
-                yield 2L + block(u.properties()) + u.reasonCodes().size();
-            }
+            case UNSUBSCRIBE -> unsubscribeLength((Unsubscribe) packet);
+            case UNSUBACK -> unsubAckLength((UnsubAck) packet);
             case PINGREQ, PINGRESP -> 0;
             case DISCONNECT -> shortForm(((Disconnect) packet).reasonCode(), ((Disconnect) packet).properties());
             case AUTH -> shortForm(((Auth) packet).reasonCode(), ((Auth) packet).properties());
         };
+    }
+
+    private static long connAckLength(ConnAck a) {
+        ReasonCode.check(a.returnCode(), PacketType.CONNACK);
+        return 2L + block(a.properties());
+    }
+
+    private static long subscribeLength(Subscribe s) {
+        long sum = 2L + block(s.properties());
+        for (Subscribe.Subscription sub : s.subscriptions()) {
+            sum += 2 + Utf8.length(sub.filter()) + 1;
+        }
+        return sum;
+    }
+
+    private static long unsubscribeLength(Unsubscribe u) {
+        long sum = 2L + block(u.properties());
+        for (String f : u.filters()) {
+            sum += 2 + Utf8.length(f);
+        }
+        return sum;
+    }
+
+    private static long unsubAckLength(UnsubAck u) {
+        if (u.reasonCodes().isEmpty()) {
+            throw new MqttCodecException("MQTT-3.11.3", "an MQTT 5.0 UNSUBACK needs a reason code per topic filter", u);
+        }
+        return 2L + block(u.properties()) + u.reasonCodes().size();
     }
 
     private static long ack(int reasonCode, MqttProperties p) {
@@ -87,66 +91,58 @@ final class V5Encoding {
         return n;
     }
 
+    /** The body; one call per case (see {@link #remainingLength}). */
     static void writeBody(MqttPacket packet, ByteBuffer out) {
         switch (packet.type()) {
             case CONNECT -> writeConnect((Connect) packet, out);
-            case CONNACK -> {
-                ConnAck a = (ConnAck) packet;
-                out.put((byte) (a.sessionPresent() ? 1 : 0));
-                out.put((byte) a.returnCode());
-                PropertyValues.write(a.properties(), out);
-            }
-            case PUBLISH -> {
-                Publish p = (Publish) packet;
-                Utf8.writeString(p.topic(), out);
-                if (p.qos() > 0) {
-                    MqttEncoder.putU16(p.packetId(), out);
-                }
-                PropertyValues.write(p.properties(), out);
-                out.put(p.payloadArray());
-            }
+            case CONNACK -> writeConnAck((ConnAck) packet, out);
+            case PUBLISH -> MqttEncoder.writePublish((Publish) packet, true, out);
             case PUBACK -> writeAck(((PubAck) packet).packetId(), ((PubAck) packet).reasonCode(), ((PubAck) packet).properties(), out);
             case PUBREC -> writeAck(((PubRec) packet).packetId(), ((PubRec) packet).reasonCode(), ((PubRec) packet).properties(), out);
             case PUBREL -> writeAck(((PubRel) packet).packetId(), ((PubRel) packet).reasonCode(), ((PubRel) packet).properties(), out);
             case PUBCOMP -> writeAck(((PubComp) packet).packetId(), ((PubComp) packet).reasonCode(), ((PubComp) packet).properties(), out);
-            case SUBSCRIBE -> {
-                Subscribe s = (Subscribe) packet;
-                MqttEncoder.putU16(s.packetId(), out);
-                PropertyValues.write(s.properties(), out);
-                for (Subscribe.Subscription sub : s.subscriptions()) {
-                    Utf8.writeString(sub.filter(), out);
-                    out.put((byte) sub.optionsByte());
-                }
-            }
-            case SUBACK -> {
-                SubAck s = (SubAck) packet;
-                MqttEncoder.putU16(s.packetId(), out);
-                PropertyValues.write(s.properties(), out);
-                for (int code : s.returnCodes()) {
-                    out.put((byte) code);
-                }
-            }
-            case UNSUBSCRIBE -> {
-                Unsubscribe u = (Unsubscribe) packet;
-                MqttEncoder.putU16(u.packetId(), out);
-                PropertyValues.write(u.properties(), out);
-                for (String f : u.filters()) {
-                    Utf8.writeString(f, out);
-                }
-            }
-            case UNSUBACK -> {
-                UnsubAck u = (UnsubAck) packet;
-                MqttEncoder.putU16(u.packetId(), out);
-                PropertyValues.write(u.properties(), out);
-                for (int code : u.reasonCodes()) {
-                    out.put((byte) code);
-                }
-            }
+            case SUBSCRIBE -> writeSubscribe((Subscribe) packet, out);
+            case SUBACK -> writeCodes(((SubAck) packet).packetId(), ((SubAck) packet).properties(), ((SubAck) packet).returnCodes(), out);
+            case UNSUBSCRIBE -> writeUnsubscribe((Unsubscribe) packet, out);
+            case UNSUBACK -> writeCodes(((UnsubAck) packet).packetId(), ((UnsubAck) packet).properties(), ((UnsubAck) packet).reasonCodes(),
+                    out);
             case PINGREQ, PINGRESP -> {
                 // no variable header, no payload
             }
             case DISCONNECT -> writeShortForm(((Disconnect) packet).reasonCode(), ((Disconnect) packet).properties(), out);
             case AUTH -> writeShortForm(((Auth) packet).reasonCode(), ((Auth) packet).properties(), out);
+        }
+    }
+
+    private static void writeConnAck(ConnAck a, ByteBuffer out) {
+        out.put((byte) (a.sessionPresent() ? 1 : 0));
+        out.put((byte) a.returnCode());
+        PropertyValues.write(a.properties(), out);
+    }
+
+    private static void writeSubscribe(Subscribe s, ByteBuffer out) {
+        MqttEncoder.putU16(s.packetId(), out);
+        PropertyValues.write(s.properties(), out);
+        for (Subscribe.Subscription sub : s.subscriptions()) {
+            Utf8.writeString(sub.filter(), out);
+            out.put((byte) sub.optionsByte());
+        }
+    }
+
+    private static void writeUnsubscribe(Unsubscribe u, ByteBuffer out) {
+        MqttEncoder.putU16(u.packetId(), out);
+        PropertyValues.write(u.properties(), out);
+        for (String f : u.filters()) {
+            Utf8.writeString(f, out);
+        }
+    }
+
+    /** SUBACK and UNSUBACK: packet id, properties, one reason code per filter. */
+    private static void writeCodes(int packetId, MqttProperties p, java.util.List<Integer> codes, ByteBuffer out) {
+        MqttEncoder.putU16(packetId, out);
+        PropertyValues.write(p, out);
+        for (int code : codes) {
+            out.put((byte) code);
         }
     }
 

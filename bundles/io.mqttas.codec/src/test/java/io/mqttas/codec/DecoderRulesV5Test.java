@@ -243,6 +243,12 @@ class DecoderRulesV5Test {
     }
 
     @Test
+    void MQTT_3_2_2_8_namesThe311RefusalOfAServerWithoutMqtt5() {
+        String m = assertRule("MQTT-3.2.2-8", "20 02 00 01");
+        assertEquals(true, m.contains("does not speak MQTT 5.0"), m);
+    }
+
+    @Test
     void MQTT_3_2_2_6_rejectsSessionPresentWithANonZeroReasonCode() {
         assertRule("MQTT-3.2.2-6", "20 03 01 87 00");
     }

@@ -17,4 +17,13 @@ class CodecV5BenchSmokeTest {
         assertEquals(b.wire.length, b.mqttasEncode());
         assertEquals(b.ours, b.mqttasDecode());
     }
+
+    @org.junit.jupiter.api.Test
+    void thePairedRunProducesARowPerPacketAndOperation() {
+        java.util.List<String> rows = CodecV5Paired.run(2, 1, CodecV5Paired.KINDS);
+        assertEquals(6, rows.size());
+        for (String row : rows) {
+            org.junit.jupiter.api.Assertions.assertTrue(row.matches("\\| \\w+ \\| (encode|decode) \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| 2 \\|"), row);
+        }
+    }
 }
