@@ -1,4 +1,4 @@
-/* MQTT 3.1.1 §1.5 and §2.2.3: reading the fields of a packet body, never past its remaining length. */
+/* MQTT 3.1.1 §1.5 and §2.2.3, MQTT 5.0 §1.5 and §2.1.4: reading the fields of a packet body, never past its remaining length. */
 package io.mqttas.codec;
 
 import java.nio.ByteBuffer;
@@ -23,11 +23,21 @@ final class BodyReader {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+    private final boolean v5;
     private ByteBuffer buf;
     private int pos;
     private int end;
     private String packet;
     private int lastStringLength;
+
+    BodyReader() {
+        this(MqttVersion.MQTT_3_1_1);
+    }
+
+    /** A reader naming the rules of {@code version} (MQTT 5.0 moved the UTF-8 rules to §1.5.4). */
+    BodyReader(MqttVersion version) {
+        this.v5 = version == MqttVersion.MQTT_5;
+    }
 
     BodyReader reset(ByteBuffer buf, int pos, int end, String packet) {
         this.buf = buf;
@@ -60,12 +70,66 @@ final class BodyReader {
 
     /** A length-prefixed UTF-8 string [MQTT-1.5.3]. */
     String string(String field) {
-        return string(field, false);
+        return string(field, false, false);
     }
 
     /** A topic name: a string that is not empty and has no wildcard [MQTT-4.7.3-1, MQTT-3.3.2-2]. */
     String topicName(String field) {
-        return string(field, true);
+        return string(field, true, false);
+    }
+
+    /** A v5 PUBLISH topic name: no wildcard, but empty when a Topic Alias stands for it (checked by the caller). */
+    String topicNameOrEmpty(String field) {
+        return string(field, true, true);
+    }
+
+    /**
+     * A variable byte integer of at most 4 bytes [MQTT 5.0 §1.5.5], in its shortest form
+     * [MQTT-1.5.5-1] (the property lengths, identifiers and Subscription Identifiers of MQTT 5.0).
+     */
+    int vbi(String field) {
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            int b = u8(field);
+            value |= (b & 0x7F) << 7 * i;
+            if ((b & 0x80) == 0) {
+                if (b == 0 && i > 0) {
+                    throw new MqttCodecException("MQTT-1.5.5-1", packet + " " + field + " is not in its shortest form",
+                            hex(pos - i - 1, i + 1));
+                }
+                return value;
+            }
+        }
+        throw new MqttCodecException("MQTT-1.5.5", packet + " " + field + " uses more than 4 bytes", hex(pos - 4, 4));
+    }
+
+    /** Consumes the next byte if it is 0x00 (a Property Length of 0); false, consuming nothing, otherwise. */
+    boolean zeroByte() {
+        if (pos < end && buf.get(pos) == 0) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Bytes left in the body. */
+    int remaining() {
+        return end - pos;
+    }
+
+    /**
+     * Limits reading to the next {@code n} bytes (a property block), after checking that they are in
+     * the packet — before anything of them is read or allocated. Returns the end to {@link #widen} to.
+     */
+    int narrow(int n, String field) {
+        need(n, field);
+        int old = end;
+        end = pos + n;
+        return old;
+    }
+
+    void widen(int oldEnd) {
+        end = oldEnd;
     }
 
     /** UTF-8 byte length of the last string read. */
@@ -122,17 +186,17 @@ final class BodyReader {
         }
     }
 
-    private String string(String field, boolean topicName) {
+    private String string(String field, boolean topicName, boolean mayBeEmpty) {
         int n = lengthOf(field);
         need(n, field);
-        if (topicName && n == 0) {
+        if (topicName && n == 0 && !mayBeEmpty) {
             throw new MqttCodecException("MQTT-4.7.3-1", packet + " " + field + " is empty", "\"\"");
         }
         // One pass over the bytes: U+0000 can only be the byte 0x00 in well-formed UTF-8, and '+'/'#'
         // only the wildcard characters; anything >= 0x80 sends the string to the strict decoder.
         int bad = buf.hasArray() ? scan(buf.array(), buf.arrayOffset() + pos, n, topicName) : scan(pos, n, topicName);
         if (bad == NUL) {
-            throw new MqttCodecException("MQTT-1.5.3-2", packet + " " + field + " contains U+0000", hex(pos, n));
+            throw new MqttCodecException(v5 ? "MQTT-1.5.4-2" : "MQTT-1.5.3-2", packet + " " + field + " contains U+0000", hex(pos, n));
         }
         if (bad == WILDCARD) {
             throw new MqttCodecException("MQTT-3.3.2-2", packet + " " + field + " contains a wildcard", hex(pos, n));
@@ -145,7 +209,8 @@ final class BodyReader {
             try {
                 s = utf8.decode(buf.duplicate().limit(pos + n).position(pos)).toString();
             } catch (CharacterCodingException e) {
-                throw new MqttCodecException("MQTT-1.5.3-1", packet + " " + field + " is not well-formed UTF-8", hex(pos, n));
+                throw new MqttCodecException(v5 ? "MQTT-1.5.4-1" : "MQTT-1.5.3-1", packet + " " + field + " is not well-formed UTF-8",
+                        hex(pos, n));
             }
         }
         pos += n;

@@ -1,10 +1,12 @@
-/* MQTT 3.1.1 normative statements: every validation failure names the rule it broke. */
+/* MQTT 3.1.1 and MQTT 5.0 normative statements: every validation failure names the rule it broke. */
 package io.mqttas.codec;
 
 /**
- * A packet or value that breaks a rule of the MQTT 3.1.1 standard (or a configured limit).
- * {@link #rule()} is the normative statement id such as {@code MQTT-1.5.3-1}, or a short name
- * for limits that the standard leaves to the implementation ({@code max-packet-size}).
+ * A packet or value that breaks a rule of the MQTT 3.1.1 or 5.0 standard (or a configured limit).
+ * {@link #rule()} is the normative statement id of the version spoken, such as {@code MQTT-1.5.3-1}
+ * (3.1.1) or {@code MQTT-1.5.4-1} (5.0), the section where the standard numbers no statement
+ * ({@code MQTT-2.2.2.2}), or a short name for limits that the standard leaves to the implementation
+ * ({@code max-packet-size}, {@code remaining-length}, {@code protocol-version}).
  * {@link #value()} is the offending value as text. A decoder that threw one is poisoned:
  * the byte stream can no longer be trusted and the connection must be dropped.
  */

@@ -1,4 +1,4 @@
-/* MQTT 3.1.1 §2–§3: packet encoding into the caller's buffer. */
+/* MQTT 3.1.1 §2–§3 and MQTT 5.0 §2–§3: packet encoding into the caller's buffer. */
 package io.mqttas.codec;
 
 import java.nio.BufferOverflowException;
@@ -7,25 +7,41 @@ import java.nio.ByteBuffer;
 /**
  * Writes packets into a caller's buffer with no intermediate copies (strings are written as UTF-8
  * straight into the destination). Stateless and thread-safe. Packets longer than the configured
- * maximum are refused before anything is written.
+ * maximum are refused before anything is written. Speaks one protocol version, MQTT 3.1.1 unless
+ * told otherwise; a 3.1.1 encoder refuses what 3.1.1 cannot carry (properties, reason codes,
+ * subscription options, AUTH) with rule {@code protocol-version} instead of dropping it silently.
  */
 public final class MqttEncoder {
 
     /** The largest packet MQTT 3.1.1 can express: 1 + 4 + 268,435,455 bytes. */
     public static final int MAX_PACKET_SIZE_LIMIT = 1 + 4 + 268_435_455;
 
-    private final int maxPacketSize;
+    /** The rule named when a 3.1.1 encoder is given something only MQTT 5.0 can carry. */
+    public static final String PROTOCOL_VERSION_RULE = "protocol-version";
 
-    /** An encoder that refuses packets longer than {@code maxPacketSize} bytes in total. */
+    private final int maxPacketSize;
+    private final MqttVersion version;
+
+    /** An MQTT 3.1.1 encoder that refuses packets longer than {@code maxPacketSize} bytes in total. */
     public MqttEncoder(int maxPacketSize) {
+        this(maxPacketSize, MqttVersion.MQTT_3_1_1);
+    }
+
+    /** An encoder for {@code version} that refuses packets longer than {@code maxPacketSize} bytes in total. */
+    public MqttEncoder(int maxPacketSize, MqttVersion version) {
         if (maxPacketSize < 2 || maxPacketSize > MAX_PACKET_SIZE_LIMIT) {
             throw new IllegalArgumentException("maxPacketSize must be 2.." + MAX_PACKET_SIZE_LIMIT + ": " + maxPacketSize);
         }
         this.maxPacketSize = maxPacketSize;
+        this.version = java.util.Objects.requireNonNull(version, "version");
     }
 
     public int maxPacketSize() {
         return maxPacketSize;
+    }
+
+    public MqttVersion version() {
+        return version;
     }
 
     /**
@@ -34,7 +50,12 @@ public final class MqttEncoder {
      * for an {@link UnknownPacket}, which has no body to encode.
      */
     public static int encodedLength(MqttPacket packet) {
-        int remaining = remainingLength(packet);
+        return encodedLength(packet, MqttVersion.MQTT_3_1_1);
+    }
+
+    /** As {@link #encodedLength(MqttPacket)} for a packet encoded in {@code version}. */
+    public static int encodedLength(MqttPacket packet, MqttVersion version) {
+        int remaining = remainingLength(packet, version);
         return 1 + vbiLength(remaining) + remaining;
     }
 
@@ -45,7 +66,7 @@ public final class MqttEncoder {
      * nothing is written.
      */
     public int encode(MqttPacket packet, ByteBuffer out) {
-        int remaining = remainingLength(packet);
+        int remaining = remainingLength(packet, version);
         int total = 1 + vbiLength(remaining) + remaining;
         if (total > maxPacketSize) {
             throw new MqttCodecException("max-packet-size", packet.type() + " of " + total
@@ -56,7 +77,13 @@ public final class MqttEncoder {
         }
         out.put((byte) firstByte(packet));
         writeVbi(remaining, out);
-        writeBody(packet, out);
+        if (packet instanceof Publish p) { // the hot packet: a path small enough for the JIT to inline
+            writePublish(p, version == MqttVersion.MQTT_5, out);
+        } else if (version == MqttVersion.MQTT_5) {
+            V5Encoding.writeBody(packet, out);
+        } else {
+            writeBody(packet, out);
+        }
         return total;
     }
 
@@ -66,16 +93,48 @@ public final class MqttEncoder {
     }
 
     /** Body length in bytes; strings counted in UTF-8 bytes (mqtt_as bug B8). */
-    static int remainingLength(MqttPacket packet) {
+    static int remainingLength(MqttPacket packet, MqttVersion version) {
         if (packet instanceof UnknownPacket u) {
-            throw new MqttCodecException("MQTT-2.2.1", "a packet of reserved type " + u.typeCode() + " cannot be encoded", u);
+            throw new MqttCodecException(version == MqttVersion.MQTT_5 ? "MQTT-2.1.2" : "MQTT-2.2.1",
+                    "a packet of reserved type " + u.typeCode() + " cannot be encoded", u);
         }
-        long n = switch (packet.type()) {
+        long n = packet instanceof Publish p ? publishLength(p, version)
+                : version == MqttVersion.MQTT_5 ? V5Encoding.remainingLength(packet) : remainingLength311(packet);
+        if (n > FixedHeader.MAX_REMAINING_LENGTH) {
+            throw new MqttCodecException(version == MqttVersion.MQTT_5 ? "MQTT-2.1.4" : "MQTT-2.2.3",
+                    packet.type() + " body is longer than the 268435455 bytes MQTT can express", n);
+        }
+        return (int) n;
+    }
+
+    /** PUBLISH: topic, packet id when QoS > 0, (5.0) properties, payload. */
+    static long publishLength(Publish p, MqttVersion version) {
+        long n = 2L + p.topicLength() + (p.qos() > 0 ? 2 : 0) + p.payloadLength();
+        if (version == MqttVersion.MQTT_5) {
+            return n + V5Encoding.block(p.properties());
+        }
+        if (!p.properties().isEmpty()) {
+            V311Limits.check(p);
+        }
+        return n;
+    }
+
+    static void writePublish(Publish p, boolean v5, ByteBuffer out) {
+        Utf8.writeString(p.topic(), out);
+        if (p.qos() > 0) {
+            putU16(p.packetId(), out);
+        }
+        if (v5) {
+            PropertyValues.write(p.properties(), out);
+        }
+        out.put(p.payloadArray());
+    }
+
+    private static long remainingLength311(MqttPacket packet) {
+        V311Limits.check(packet);
+        return switch (packet.type()) {
             case CONNECT -> connectLength((Connect) packet);
-            case PUBLISH -> {
-                Publish p = (Publish) packet;
-                yield 2L + p.topicLength() + (p.qos() > 0 ? 2 : 0) + p.payloadLength();
-            }
+            case PUBLISH -> publishLength((Publish) packet, MqttVersion.MQTT_3_1_1);
             case SUBSCRIBE -> {
                 long sum = 2;
                 for (Subscribe.Subscription s : ((Subscribe) packet).subscriptions()) {
@@ -93,11 +152,8 @@ public final class MqttEncoder {
             }
             case CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK -> 2;
             case PINGREQ, PINGRESP, DISCONNECT -> 0;
+            case AUTH -> throw new AssertionError(); // refused by V311Limits
         };
-        if (n > FixedHeader.MAX_REMAINING_LENGTH) {
-            throw new MqttCodecException("MQTT-2.2.3", packet.type() + " body is longer than the 268435455 bytes MQTT can express", n);
-        }
-        return (int) n;
     }
 
     private static long connectLength(Connect c) {
@@ -119,7 +175,7 @@ public final class MqttEncoder {
         return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
     }
 
-    private static void writeVbi(int value, ByteBuffer out) {
+    static void writeVbi(int value, ByteBuffer out) {
         do {
             int digit = value & 0x7F;
             value >>>= 7;
@@ -128,7 +184,7 @@ public final class MqttEncoder {
     }
 
     /** Big-endian whatever the byte order of {@code out} [MQTT §1.5.2]. */
-    private static void putU16(int value, ByteBuffer out) {
+    static void putU16(int value, ByteBuffer out) {
         out.put((byte) (value >> 8));
         out.put((byte) value);
     }
@@ -153,14 +209,7 @@ public final class MqttEncoder {
                 out.put((byte) (a.sessionPresent() ? 1 : 0));
                 out.put((byte) a.returnCode());
             }
-            case PUBLISH -> {
-                Publish p = (Publish) packet;
-                Utf8.writeString(p.topic(), out);
-                if (p.qos() > 0) {
-                    putU16(p.packetId(), out);
-                }
-                out.put(p.payloadArray());
-            }
+            case PUBLISH -> writePublish((Publish) packet, false, out);
             case PUBACK -> putU16(((PubAck) packet).packetId(), out);
             case PUBREC -> putU16(((PubRec) packet).packetId(), out);
             case PUBREL -> putU16(((PubRel) packet).packetId(), out);
@@ -188,8 +237,8 @@ public final class MqttEncoder {
                     Utf8.writeString(f, out);
                 }
             }
-            case PINGREQ, PINGRESP, DISCONNECT -> {
-                // no variable header, no payload
+            case PINGREQ, PINGRESP, DISCONNECT, AUTH -> {
+                // no variable header, no payload (AUTH never gets here in 3.1.1)
             }
         }
     }

@@ -30,6 +30,7 @@ final class PacketBodies {
             case PINGREQ -> PingReq.INSTANCE;
             case PINGRESP -> PingResp.INSTANCE;
             case DISCONNECT -> Disconnect.INSTANCE;
+            case AUTH -> throw new AssertionError("type 15 is reserved in 3.1.1 and skipped as unknown");
         };
         r.expectEnd();
         return p;
@@ -91,7 +92,7 @@ final class PacketBodies {
     }
 
     /** §3.3: topic name, packet identifier when QoS > 0, and the rest is the payload. */
-    private static Publish publish(int flags, BodyReader r) {
+    static Publish publish(int flags, BodyReader r) {
         String topic = r.topicName("topic name");
         int topicLength = r.lastStringLength();
         int qos = flags >> 1 & 3;

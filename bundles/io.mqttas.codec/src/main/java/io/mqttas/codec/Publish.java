@@ -1,4 +1,4 @@
-/* MQTT 3.1.1 §3.3: PUBLISH. */
+/* MQTT 3.1.1 §3.3 and MQTT 5.0 §3.3: PUBLISH. */
 package io.mqttas.codec;
 
 import java.nio.ByteBuffer;
@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * PUBLISH (both directions). {@code packetId} is 0 for QoS 0 and 1..65535 otherwise
  * [MQTT-2.3.1-1, MQTT-2.3.1-5]; DUP must be 0 for QoS 0 [MQTT-3.3.1-2]. The payload is copied on
- * construction; {@link #payloadBuffer()} gives a read-only view without copying.
+ * construction; {@link #payloadBuffer()} gives a read-only view without copying. In MQTT 5.0 a
+ * PUBLISH carries properties (Message Expiry, Topic Alias, Response Topic, Correlation Data, User
+ * Properties, …), and its topic may be empty when a Topic Alias stands for it (§3.3.2.3.4).
  */
 public final class Publish implements MqttPacket {
     private final String topic;
@@ -18,14 +20,27 @@ public final class Publish implements MqttPacket {
     private final boolean retain;
     private final boolean dup;
     private final int packetId;
+    private final MqttProperties properties;
 
     public Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
-        this(topic, Topics.nameLength(topic), payload.clone(), qos, retain, dup, packetId);
+        this(topic, Topics.nameLength(topic), payload.clone(), qos, retain, dup, packetId, MqttProperties.EMPTY);
+    }
+
+    /** A PUBLISH with MQTT 5.0 properties; {@code topic} may be empty if the properties hold a Topic Alias. */
+    public Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId, MqttProperties properties) {
+        this(topic, topicLength(topic, properties), payload.clone(), qos, retain, dup, packetId, properties);
+    }
+
+    private static int topicLength(String topic, MqttProperties properties) {
+        if (topic != null && topic.isEmpty() && properties != null && properties.contains(MqttProperty.TOPIC_ALIAS)) {
+            return 0;
+        }
+        return Topics.nameLength(topic);
     }
 
     /** Takes ownership of {@code payload} without copying: for arrays nobody else holds. */
     static Publish owning(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
-        return new Publish(topic, Topics.nameLength(topic), payload, qos, retain, dup, packetId);
+        return new Publish(topic, Topics.nameLength(topic), payload, qos, retain, dup, packetId, MqttProperties.EMPTY);
     }
 
     /**
@@ -33,10 +48,17 @@ public final class Publish implements MqttPacket {
      * wildcard, not empty) and knows its UTF-8 length; takes ownership of {@code payload}.
      */
     static Publish decoded(String topic, int topicLength, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
-        return new Publish(topic, topicLength, payload, qos, retain, dup, packetId);
+        return new Publish(topic, topicLength, payload, qos, retain, dup, packetId, MqttProperties.EMPTY);
     }
 
-    private Publish(String topic, int topicLength, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+    /** As {@link #decoded}, with the properties the MQTT 5.0 decoder read (already checked). */
+    static Publish decoded(String topic, int topicLength, byte[] payload, int qos, boolean retain, boolean dup, int packetId,
+            MqttProperties properties) {
+        return new Publish(topic, topicLength, payload, qos, retain, dup, packetId, properties);
+    }
+
+    private Publish(String topic, int topicLength, byte[] payload, int qos, boolean retain, boolean dup, int packetId,
+            MqttProperties properties) {
         if (qos < 0 || qos > 2) {
             throw new MqttCodecException("MQTT-3.3.1-4", "PUBLISH QoS must be 0, 1 or 2", qos);
         }
@@ -57,6 +79,7 @@ public final class Publish implements MqttPacket {
         this.retain = retain;
         this.dup = dup;
         this.packetId = packetId;
+        this.properties = properties == MqttProperties.EMPTY ? properties : PropertyValues.allowed(properties, MqttProperty.Where.PUBLISH);
     }
 
     @Override
@@ -109,23 +132,36 @@ public final class Publish implements MqttPacket {
 
     /** The same message with another DUP flag and packet id (the payload array is shared, not copied). */
     public Publish withDupAndPacketId(boolean newDup, int newPacketId) {
-        return new Publish(topic, topicLength, payload, qos, retain, newDup, newPacketId);
+        return new Publish(topic, topicLength, payload, qos, retain, newDup, newPacketId, properties);
+    }
+
+    /** The MQTT 5.0 properties ({@link MqttProperties#EMPTY} in 3.1.1). */
+    public MqttProperties properties() {
+        return properties;
+    }
+
+    /** The same message with other properties (the payload array is shared, not copied). */
+    public Publish withProperties(MqttProperties newProperties) {
+        if (topicLength == 0 && !newProperties.contains(MqttProperty.TOPIC_ALIAS)) {
+            Topics.nameLength(topic); // an aliased empty topic needs its alias
+        }
+        return new Publish(topic, topicLength, payload, qos, retain, dup, packetId, newProperties);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Publish p && p.topic.equals(topic) && Arrays.equals(p.payload, payload) && p.qos == qos
-                && p.retain == retain && p.dup == dup && p.packetId == packetId;
+                && p.retain == retain && p.dup == dup && p.packetId == packetId && p.properties.equals(properties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(topic, Arrays.hashCode(payload), qos, retain, dup, packetId);
+        return Objects.hash(topic, Arrays.hashCode(payload), qos, retain, dup, packetId, properties);
     }
 
     @Override
     public String toString() {
         return "Publish[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos + ", retain=" + retain
-                + ", dup=" + dup + ", packetId=" + packetId + "]";
+                + ", dup=" + dup + ", packetId=" + packetId + (properties.isEmpty() ? "" : ", properties=" + properties) + "]";
     }
 }

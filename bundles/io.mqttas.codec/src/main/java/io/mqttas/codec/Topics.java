@@ -1,4 +1,4 @@
-/* MQTT 3.1.1 §4.7: topic names, topic filters and matching. */
+/* MQTT 3.1.1 §4.7 and MQTT 5.0 §4.7–§4.8: topic names, topic filters, shared subscriptions and matching. */
 package io.mqttas.codec;
 
 /**
@@ -34,27 +34,56 @@ public final class Topics {
 
     /** Throws {@link MqttCodecException} naming the rule if {@code filter} is not a valid topic filter. */
     public static void validateFilter(String filter) {
+        validateFilter(filter, MqttVersion.MQTT_3_1_1);
+    }
+
+    /**
+     * As {@link #validateFilter(String)}, naming the rules of {@code version} (MQTT 5.0 renumbered
+     * them: {@code #} is MQTT-4.7.1-1, {@code +} MQTT-4.7.1-2). In MQTT 5.0 a filter starting with
+     * {@code $share/} must be a valid shared subscription [MQTT-4.8.2-1, MQTT-4.8.2-2].
+     */
+    public static void validateFilter(String filter, MqttVersion version) {
+        boolean v5 = version == MqttVersion.MQTT_5;
         if (filter == null || filter.isEmpty()) {
             throw new MqttCodecException("MQTT-4.7.3-1", "a topic filter must be at least one character long", filter);
         }
-        Checks.utf8(filter, "topic filter");
+        Checks.utf8(filter, "topic filter", version);
         int n = filter.length();
+        if (v5 && filter.startsWith(SHARE_PREFIX)) {
+            int slash = filter.indexOf('/', SHARE_PREFIX.length());
+            if (slash == SHARE_PREFIX.length() || slash < 0 && filter.length() == SHARE_PREFIX.length()) {
+                throw new MqttCodecException("MQTT-4.8.2-1", "a shared subscription needs a ShareName of at least one character",
+                        printable(filter));
+            }
+            String shareName = filter.substring(SHARE_PREFIX.length(), slash < 0 ? n : slash);
+            if (shareName.indexOf('+') >= 0 || shareName.indexOf('#') >= 0 || slash < 0 || slash == n - 1) {
+                throw new MqttCodecException("MQTT-4.8.2-2", "a ShareName has no '+' or '#' and is followed by '/' and a topic filter",
+                        printable(filter));
+            }
+        }
         for (int i = 0; i < n; i++) {
             char c = filter.charAt(i);
             if (c == '#') {
                 boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
                 if (!levelStart || i != n - 1) {
-                    throw new MqttCodecException("MQTT-4.7.1-2", "'#' must be the last character and fill its level",
+                    throw new MqttCodecException(v5 ? "MQTT-4.7.1-1" : "MQTT-4.7.1-2", "'#' must be the last character and fill its level",
                             printable(filter));
                 }
             } else if (c == '+') {
                 boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
                 boolean levelEnd = i == n - 1 || filter.charAt(i + 1) == '/';
                 if (!levelStart || !levelEnd) {
-                    throw new MqttCodecException("MQTT-4.7.1-3", "'+' must fill a whole topic level", printable(filter));
+                    throw new MqttCodecException(v5 ? "MQTT-4.7.1-2" : "MQTT-4.7.1-3", "'+' must fill a whole topic level", printable(filter));
                 }
             }
         }
+    }
+
+    private static final String SHARE_PREFIX = "$share/";
+
+    /** True for a shared subscription's filter ({@code $share/<name>/<filter>}, MQTT 5.0 §4.8.2). */
+    public static boolean isShared(String filter) {
+        return filter != null && filter.startsWith(SHARE_PREFIX);
     }
 
     /** True if {@code topic} is a valid topic name. */

@@ -2,7 +2,7 @@
 package io.mqttas.codec;
 
 /**
- * A packet whose type code is reserved in MQTT 3.1.1 (0 or 15). The decoder has already consumed
+ * A packet whose type code is reserved: 0 or 15 in MQTT 3.1.1, 0 in MQTT 5.0 (where 15 is AUTH). The decoder has already consumed
  * (and discarded, without buffering it) its {@code remainingLength} body bytes, so the stream stays
  * in step; the receiver decides whether to ignore it or drop the connection.
  */

@@ -27,7 +27,7 @@ class BundleManifestIT {
         try (JarFile j = new JarFile(jar.toFile())) {
             Attributes a = j.getManifest().getMainAttributes();
             assertEquals("io.mqttas.codec", a.getValue("Bundle-SymbolicName"));
-            assertEquals("io.mqttas.codec;version=\"1.0.0\"", a.getValue("Export-Package"));
+            assertEquals("io.mqttas.codec;version=\"1.1.0\"", a.getValue("Export-Package"));
             assertNull(a.getValue("Import-Package"), "the codec must import nothing, got " + a.getValue("Import-Package"));
             assertNull(a.getValue("Private-Package"));
         }

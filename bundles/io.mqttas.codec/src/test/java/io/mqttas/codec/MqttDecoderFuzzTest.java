@@ -11,8 +11,9 @@ import java.nio.ByteBuffer;
  * {@code JAZZER_FUZZ=1} it fuzzes for real (see README).
  *
  * <p>Input layout: byte 0 picks the fragment size (1–256 bytes per {@code decode} call), byte 1 picks
- * the maximum packet size (bits 0–2) and the kind of buffer (bits 3–4: heap, direct, read-only heap,
- * heap), the rest is the byte stream. Invariants checked on every input:
+ * the maximum packet size (bits 0–2), the kind of buffer (bits 3–4: heap, direct, read-only heap,
+ * heap) and the protocol version (bit 5: 0 = MQTT 3.1.1, 1 = MQTT 5.0), the rest is the byte stream.
+ * Invariants checked on every input:
  * <ul>
  * <li>only {@link MqttCodecException} escapes (anything else fails the run);</li>
  * <li>progress: a call returns a packet having consumed input, or returns {@code null} with its input
@@ -28,6 +29,8 @@ class MqttDecoderFuzzTest {
     private static final int[] MAX_SIZES = {2, 16, 128, 1024, 4096, 64 * 1024, 256 * 1024, 1 << 20};
     /** Per received byte: the packet objects (an Integer per SUBACK code, a String per filter …) cost more than the byte. */
     private static final long ALLOCATION_PER_INPUT_BYTE = 64;
+    /** MQTT 5.0: a 4-byte property block costs a builder and a properties object (~600 bytes). */
+    private static final long ALLOCATION_PER_INPUT_BYTE_V5 = 256;
     private static final long ALLOCATION_SLACK = 512 * 1024;
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -53,7 +56,8 @@ class MqttDecoderFuzzTest {
         int maxPacketSize = MAX_SIZES[data[1] & 7];
         // One body array of at most the maximum; everything else (packet objects, and the round-trip
         // check's own encode + decode) is proportional to the bytes received.
-        long bound = maxPacketSize + 2 * ALLOCATION_PER_INPUT_BYTE * data.length + ALLOCATION_SLACK;
+        long perByte = version(data) == MqttVersion.MQTT_5 ? ALLOCATION_PER_INPUT_BYTE_V5 : ALLOCATION_PER_INPUT_BYTE;
+        long bound = maxPacketSize + 2 * perByte * data.length + ALLOCATION_SLACK;
         if (allocated > bound) {
             throw new IllegalStateException("decoding " + data.length + " bytes allocated " + allocated + " bytes (bound " + bound + ")");
         }
@@ -63,9 +67,14 @@ class MqttDecoderFuzzTest {
     }
 
     /** Feeds the stream in fragments, checking progress and round trips; returns the packets decoded. */
+    static MqttVersion version(byte[] data) {
+        return (data[1] & 0x20) != 0 ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1;
+    }
+
     private static int run(byte[] data, ByteBuffer stream) {
         int chunk = 1 + (data[0] & 0xff);
-        MqttDecoder decoder = new MqttDecoder(MAX_SIZES[data[1] & 7]);
+        MqttVersion version = version(data);
+        MqttDecoder decoder = new MqttDecoder(MAX_SIZES[data[1] & 7], version);
         int packets = 0;
         try {
             for (int from = 2; from < data.length; from += chunk) {
@@ -83,7 +92,7 @@ class MqttDecoderFuzzTest {
                         throw new IllegalStateException("decode returned " + p + " without consuming input");
                     }
                     packets++;
-                    checkRoundTrip(p);
+                    checkRoundTrip(p, version);
                 }
             }
         } catch (MqttCodecException expected) {
@@ -94,13 +103,13 @@ class MqttDecoderFuzzTest {
         return packets;
     }
 
-    private static void checkRoundTrip(MqttPacket p) {
+    private static void checkRoundTrip(MqttPacket p, MqttVersion version) {
         if (p instanceof UnknownPacket) {
             return;
         }
-        byte[] wire = new byte[MqttEncoder.encodedLength(p)];
-        new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT).encode(p, wire, 0);
-        MqttPacket again = new MqttDecoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT).decode(ByteBuffer.wrap(wire));
+        byte[] wire = new byte[MqttEncoder.encodedLength(p, version)];
+        new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT, version).encode(p, wire, 0);
+        MqttPacket again = new MqttDecoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT, version).decode(ByteBuffer.wrap(wire));
         if (!p.equals(again)) {
             throw new IllegalStateException("round trip changed " + p + " into " + again);
         }

@@ -21,8 +21,12 @@ final class Wire {
     }
 
     static byte[] encode(MqttPacket p) {
-        byte[] out = new byte[MqttEncoder.encodedLength(p)];
-        int n = new MqttEncoder(BIG).encode(p, out, 0);
+        return encode(p, MqttVersion.MQTT_3_1_1);
+    }
+
+    static byte[] encode(MqttPacket p, MqttVersion version) {
+        byte[] out = new byte[MqttEncoder.encodedLength(p, version)];
+        int n = new MqttEncoder(BIG, version).encode(p, out, 0);
         if (n != out.length) {
             throw new AssertionError("encode wrote " + n + " bytes, encodedLength said " + out.length);
         }
@@ -34,8 +38,16 @@ final class Wire {
         return decodeAll(stream, BIG);
     }
 
+    static List<MqttPacket> decodeAll(byte[] stream, MqttVersion version) {
+        return decodeAll(stream, BIG, version);
+    }
+
     static List<MqttPacket> decodeAll(byte[] stream, int maxPacketSize) {
-        MqttDecoder d = new MqttDecoder(maxPacketSize);
+        return decodeAll(stream, maxPacketSize, MqttVersion.MQTT_3_1_1);
+    }
+
+    static List<MqttPacket> decodeAll(byte[] stream, int maxPacketSize, MqttVersion version) {
+        MqttDecoder d = new MqttDecoder(maxPacketSize, version);
         ByteBuffer in = ByteBuffer.wrap(stream);
         List<MqttPacket> out = new ArrayList<>();
         MqttPacket p;
@@ -50,7 +62,11 @@ final class Wire {
 
     /** Decodes {@code stream} fed in pieces of {@code chunk} bytes, each piece in a fresh buffer. */
     static List<MqttPacket> decodeInChunks(byte[] stream, int chunk) {
-        MqttDecoder d = new MqttDecoder(BIG);
+        return decodeInChunks(stream, chunk, MqttVersion.MQTT_3_1_1);
+    }
+
+    static List<MqttPacket> decodeInChunks(byte[] stream, int chunk, MqttVersion version) {
+        MqttDecoder d = new MqttDecoder(BIG, version);
         List<MqttPacket> out = new ArrayList<>();
         for (int i = 0; i < stream.length; i += chunk) {
             ByteBuffer in = ByteBuffer.wrap(stream, i, Math.min(chunk, stream.length - i)).slice();
@@ -70,7 +86,11 @@ final class Wire {
 
     /** The single packet in {@code bytes}, or the exception the decoder throws. */
     static MqttPacket decodeOne(byte[] bytes) {
-        List<MqttPacket> all = decodeAll(bytes);
+        return decodeOne(bytes, MqttVersion.MQTT_3_1_1);
+    }
+
+    static MqttPacket decodeOne(byte[] bytes, MqttVersion version) {
+        List<MqttPacket> all = decodeAll(bytes, version);
         if (all.size() != 1) {
             throw new AssertionError("expected one packet, got " + all);
         }
