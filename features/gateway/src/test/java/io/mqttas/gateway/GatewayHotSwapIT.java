@@ -103,7 +103,7 @@ class GatewayHotSwapIT {
         return gw.awaitLineAfter(mark, expect + " after '" + command + "'", l -> l.contains(expect), max);
     }
 
-    /** A sleepy node: publishes "node-seq" on hotswap/node every ~40 ms; records what the relay accepted. */
+    /** A sleepy node: publishes "node-seq" on hotswap/node every ~60 ms (under the relay's default node_rate of 20/s); records what the relay accepted. */
     private Thread node(int n, int udpPort, Set<String> accepted, AtomicInteger bad) {
         Thread t = new Thread(() -> {
             byte[] mac = {2, 0, 0, 0, 0, (byte) n};
@@ -129,7 +129,7 @@ class GatewayHotSwapIT {
                     } catch (SocketTimeoutException e) {
                         bad.incrementAndGet();   // no answer (e.g. the relay restarting): not accepted
                     }
-                    Thread.sleep(40);
+                    Thread.sleep(60);
                 }
             } catch (Exception e) {
                 if (running.get()) {
@@ -193,7 +193,7 @@ class GatewayHotSwapIT {
             }
             Set<String> lost = new HashSet<>(accepted);
             lost.removeAll(received);
-            assertTrue(accepted.size() > 500, "load: only " + accepted.size() + " accepted publications");
+            assertTrue(accepted.size() > 300, "load: only " + accepted.size() + " accepted publications");
             assertEquals(Set.of(), lost, lost.size() + " of " + accepted.size() + " accepted publications never reached the broker ("
                     + bad.get() + " not accepted)");
 
