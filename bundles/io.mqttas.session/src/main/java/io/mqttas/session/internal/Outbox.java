@@ -36,7 +36,7 @@ import java.util.zip.CRC32;
  * {@code reject} fails the new publish with {@link MqttException}. Thread-safety: called under the
  * session lock.
  */
-final class Outbox {
+final class Outbox implements java.io.Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final byte ADD = 1;
     private static final byte DONE = 2;
@@ -48,6 +48,10 @@ final class Outbox {
         int size() {
             return HEADER + 4 + 2 + topic.getBytes(StandardCharsets.UTF_8).length + 1 + payload.length;
         }
+    }
+
+    /** A journaled publication's id and when its record is durable. */
+    record Append(long id, java.util.concurrent.CompletableFuture<Void> durable) {
     }
 
     private final Path file;
@@ -84,6 +88,15 @@ final class Outbox {
     /** Publications left unacknowledged by an earlier client, oldest first. */
     List<Entry> entries() {
         return recovered;
+    }
+
+    /** Streams the live entries in journal order (this interim version: those recovered at open). */
+    void replay(java.util.function.Consumer<Entry> sink) throws IOException {
+        recovered.forEach(sink);
+    }
+
+    long liveBytes() {
+        return liveBytes;
     }
 
     int size() {
@@ -140,8 +153,15 @@ final class Outbox {
         fileBytes = good;
     }
 
-    /** Journals a publication before it is sent; returns its id. */
-    long append(String topic, byte[] payload, boolean retain) {
+    /**
+     * Journals a publication; {@code durable} completes once it is on disk (this interim version
+     * writes and forces it at once, so the future is already complete).
+     */
+    Append append(String topic, byte[] payload, boolean retain) {
+        return new Append(appendNow(topic, payload, retain), java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    private long appendNow(String topic, byte[] payload, boolean retain) {
         Entry e = new Entry(nextId++, topic, payload, retain);
         if (e.size() > maxBytes) {
             throw new MqttException("publication of " + payload.length + " bytes is larger than outbox_max_bytes " + maxBytes);
@@ -152,7 +172,7 @@ final class Outbox {
             }
             Entry oldest = live.values().iterator().next();
             LOG.warn("outbox {} full: dropping the journal record of the oldest publication (id {}, topic {})", file, oldest.id(), oldest.topic());
-            remove(oldest.id());
+            removeNow(oldest.id());
         }
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
         ByteBuffer body = ByteBuffer.allocate(2 + t.length + 1 + payload.length);
@@ -163,8 +183,17 @@ final class Outbox {
         return e.id();
     }
 
-    /** The publication was acknowledged (or abandoned). */
-    void remove(long id) {
+    /** The publication was acknowledged (or abandoned); never throws, the future reports a failed DONE write. */
+    java.util.concurrent.CompletableFuture<Void> remove(long id) {
+        try {
+            removeNow(id);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void removeNow(long id) {
         Entry e = live.remove(id);
         if (e == null) {
             return;
@@ -236,7 +265,8 @@ final class Outbox {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         try {
             channel.force(false);
             channel.close();

@@ -25,9 +25,9 @@ class OutboxTest {
     @Test
     void replaysWhatWasNotAcknowledged(@TempDir Path dir) throws Exception {
         Outbox a = open(dir, 1 << 20, MqttConfig.OutboxOverflow.DROP_OLDEST);
-        long x = a.append("t/1", new byte[] {1}, false);
-        long y = a.append("t/2", new byte[] {2, 2}, true);
-        a.append("t/3", new byte[0], false);
+        long x = a.append("t/1", new byte[] {1}, false).id();
+        long y = a.append("t/2", new byte[] {2, 2}, true).id();
+        a.append("t/3", new byte[0], false).id();
         a.remove(x);
         a.close();
         Outbox b = open(dir, 1 << 20, MqttConfig.OutboxOverflow.DROP_OLDEST);
@@ -37,15 +37,15 @@ class OutboxTest {
         assertEquals("t/2", e.get(0).topic());
         assertTrue(e.get(0).retain());
         assertArrayEquals(new byte[] {2, 2}, e.get(0).payload());
-        assertTrue(b.append("t/4", new byte[] {4}, false) > y, "ids keep growing after a restart");
+        assertTrue(b.append("t/4", new byte[] {4}, false).id() > y, "ids keep growing after a restart");
         b.close();
     }
 
     @Test
     void aTornLastRecordIsDetectedAndSkipped(@TempDir Path dir) throws Exception {
         Outbox a = open(dir, 1 << 20, MqttConfig.OutboxOverflow.DROP_OLDEST);
-        a.append("t/1", "first".getBytes(), false);
-        a.append("t/2", "second".getBytes(), false);
+        a.append("t/1", "first".getBytes(), false).id();
+        a.append("t/2", "second".getBytes(), false).id();
         a.close();
         Path f = a.file();
         long size = Files.size(f);
@@ -55,7 +55,7 @@ class OutboxTest {
         Outbox b = open(dir, 1 << 20, MqttConfig.OutboxOverflow.DROP_OLDEST);
         assertEquals(1, b.entries().size());
         assertEquals("t/1", b.entries().get(0).topic());
-        b.append("t/3", "third".getBytes(), false);
+        b.append("t/3", "third".getBytes(), false).id();
         b.close();
         Outbox c = open(dir, 1 << 20, MqttConfig.OutboxOverflow.DROP_OLDEST);
         assertEquals(List.of("t/1", "t/3"), c.entries().stream().map(Outbox.Entry::topic).toList(), "the torn tail was cut, not kept");
@@ -65,8 +65,8 @@ class OutboxTest {
     @Test
     void aCorruptRecordEndsTheReplayAtTheLastGoodOne(@TempDir Path dir) throws Exception {
         Outbox a = open(dir, 1 << 20, MqttConfig.OutboxOverflow.DROP_OLDEST);
-        a.append("t/1", "first".getBytes(), false);
-        a.append("t/2", "second".getBytes(), false);
+        a.append("t/1", "first".getBytes(), false).id();
+        a.append("t/2", "second".getBytes(), false).id();
         a.close();
         byte[] all = Files.readAllBytes(a.file());
         all[all.length - 6] ^= 0x55; // flip bits in the last record's payload: its CRC fails
@@ -79,13 +79,13 @@ class OutboxTest {
     @Test
     void overflowPolicies(@TempDir Path dir) throws Exception {
         Outbox reject = Outbox.open(dir, "r", 4096, MqttConfig.OutboxOverflow.REJECT);
-        reject.append("t", new byte[3000], false);
+        reject.append("t", new byte[3000], false).id();
         assertThrows(MqttException.class, () -> reject.append("t", new byte[3000], false));
         assertEquals(1, reject.size());
         reject.close();
         Outbox drop = Outbox.open(dir, "d", 4096, MqttConfig.OutboxOverflow.DROP_OLDEST);
-        long first = drop.append("t", new byte[3000], false);
-        long second = drop.append("t", new byte[3000], false);
+        long first = drop.append("t", new byte[3000], false).id();
+        long second = drop.append("t", new byte[3000], false).id();
         assertEquals(List.of(second), drop.liveIds());
         assertTrue(second > first);
         drop.close();
@@ -94,9 +94,9 @@ class OutboxTest {
     @Test
     void compactionKeepsLiveRecordsAndShrinksTheFile(@TempDir Path dir) throws Exception {
         Outbox a = open(dir, 1 << 24, MqttConfig.OutboxOverflow.DROP_OLDEST);
-        long keep = a.append("keep", new byte[10], false);
+        long keep = a.append("keep", new byte[10], false).id();
         for (int i = 0; i < 800; i++) {
-            a.remove(a.append("t", new byte[100], false));
+            a.remove(a.append("t", new byte[100], false).id());
         }
         assertTrue(Files.size(a.file()) < 64 * 1024 + 1024, "compacted: " + Files.size(a.file()));
         a.close();
