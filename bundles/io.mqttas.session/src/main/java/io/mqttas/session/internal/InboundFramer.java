@@ -103,7 +103,8 @@ final class InboundFramer {
         }
         bodyLeft = remaining;
         long total = headerLength + remaining;
-        liveness.packetStarted(clock.nowMillis(), (int) remaining);
+        // A packet skipped for its size gets no more time than the largest allowed one would.
+        liveness.packetStarted(clock.nowMillis(), (int) Math.min(remaining, maxPacketSize));
         if (total <= maxPacketSize) {
             state = State.BODY;
             MqttPacket p = decoder.decode(ByteBuffer.wrap(header, 0, headerLength));

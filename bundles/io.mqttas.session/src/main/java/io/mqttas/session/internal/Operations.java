@@ -52,6 +52,10 @@ final class Operations {
     private final LinkedHashSet<Operation> live = new LinkedHashSet<>();
     private long heldBytes;
     private int inFlight;
+    /** Operations sent and not acknowledged on the current connection (max_attempts attribution). */
+    private int unacknowledged;
+    /** After a loss with several unacknowledged: one at a time until one is acknowledged (finds the poison). */
+    private boolean careful;
     private Connection conn;
     private long seq;
     private String refusal; // non-null: new operations fail with MqttClosedException(refusal)
@@ -131,6 +135,12 @@ final class Operations {
 
     /** Hands the next operation that may go to the writer; false if none may. */
     private boolean next(Connection c) {
+        if (careful && unacknowledged > 0) {
+            Operation head = resend.isEmpty() ? waitingOther.peek() : resend.peek();
+            if (head == null || head.needsAck()) {
+                return false; // one unacknowledged at a time until one is acknowledged
+            }
+        }
         Operation op = resend.peek();
         if (op != null) {
             resend.poll();
@@ -168,6 +178,9 @@ final class Operations {
         }
         op.state = Operation.State.WRITING;
         op.sentOn = c;
+        if (op.needsAck()) {
+            unacknowledged++;
+        }
         c.writer.operation(op);
     }
 
@@ -212,6 +225,7 @@ final class Operations {
             return;
         }
         long latency = ctx.clock.nowMillis() - op.writtenAt;
+        careful = false;
         if (outbox != null) {
             outbox.acknowledged(op);
         }
@@ -245,6 +259,7 @@ final class Operations {
         ctx.metrics.dupResends.incrementAndGet();
         op.state = Operation.State.QUEUED;
         op.sentOn = null;
+        unacknowledged--; // counted again when it is sent
         resend.addFirst(op);
     }
 
@@ -290,23 +305,38 @@ final class Operations {
         }
     }
 
-    /** The connection is gone: what was sent on it waits to go out again; poison is given up (item 6). */
+    /**
+     * The connection is gone: what was sent on it waits to go out again. Poison (item 6): an
+     * operation counts an attempt when the connection is lost while it was the only one sent and
+     * unacknowledged; after a loss with several, the next connection sends them one at a time until
+     * one is acknowledged, so the one the broker refuses is singled out and the others are not blamed.
+     */
     void connectionLost(Connection c) {
         conn = null;
         Operation halfWritten = c.writer.halfWritten();
         c.writer.drain();
         deadlines.clear();
-        List<Operation> requeued = new ArrayList<>();
-        for (Operation op : new ArrayList<>(live)) {
-            if (op.sentOn != c || op.done()) {
-                continue;
+        List<Operation> onIt = new ArrayList<>();
+        List<Operation> unacked = new ArrayList<>();
+        for (Operation op : live) {
+            if (op.sentOn == c && !op.done()) {
+                onIt.add(op);
+                if (op.needsAck() && (op.state == Operation.State.AWAITING_ACK || op == halfWritten)) {
+                    unacked.add(op);
+                }
             }
-            boolean unacknowledged = op.state == Operation.State.AWAITING_ACK || op == halfWritten;
+        }
+        unacknowledged = 0;
+        if (unacked.size() > 1) {
+            careful = true;
+        }
+        List<Operation> requeued = new ArrayList<>();
+        for (Operation op : onIt) {
             op.state = Operation.State.QUEUED;
             op.sentOn = null;
             op.dups = 0;
             int max = ctx.config.maxAttempts();
-            if (unacknowledged && op.needsAck() && ++op.attempts >= max && max > 0) {
+            if (unacked.size() == 1 && unacked.get(0) == op && ++op.attempts >= max && max > 0) {
                 giveUp(op);
             } else if (op.packetId != 0) {
                 resend.add(op);
@@ -375,6 +405,9 @@ final class Operations {
     private void finish(Operation op, Object value, Throwable error) {
         if (op.done()) {
             return;
+        }
+        if (op.needsAck() && op.sentOn != null && op.sentOn == conn) {
+            unacknowledged--;
         }
         op.state = Operation.State.DONE;
         live.remove(op);
