@@ -64,7 +64,7 @@ public final class SessionComponent {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         Map<String, Object> cfg = ConfigKeys.effective(properties);
-        MqttConfig config = build(cfg);   // a bad configuration fails activation, naming the key
+        MqttConfig config = build(cfg, properties);   // a bad configuration fails activation, naming the key
         MqttClient client = MqttClient.create(config);
         String id = client.status().clientId();
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -91,7 +91,7 @@ public final class SessionComponent {
         }
         MqttConfig config;
         try {
-            config = build(cfg);
+            config = build(cfg, properties);
         } catch (RuntimeException e) {
             LOG.error("new configuration of MQTT client rejected, the running client is kept: {}", e.getMessage());
             return;
@@ -144,10 +144,15 @@ public final class SessionComponent {
         link.unbind(networkLink);
     }
 
-    /** The client's configuration; the watchdog's link is used unless the broker is on this host. */
-    private MqttConfig build(Map<String, Object> cfg) {
+    /**
+     * The client's configuration; the watchdog's link is used unless the broker is on this host. The
+     * configuration's PID names it, so the default client_id differs per configuration (issue 9 item 7).
+     */
+    private MqttConfig build(Map<String, Object> cfg, Map<String, Object> properties) {
         Map<String, Object> withLink = new HashMap<>(cfg);
         withLink.put("link_monitor", onThisHost(ConfigKeys.text(cfg, "server", "")) ? LinkMonitor.ALWAYS_UP : link);
+        Object name = properties.get("kura.service.pid") != null ? properties.get("kura.service.pid") : properties.get("service.pid");
+        withLink.putIfAbsent("configuration_name", name == null ? "" : String.valueOf(name));
         return MqttConfig.fromMap(withLink);
     }
 
@@ -233,12 +238,7 @@ public final class SessionComponent {
         } catch (Exception e) {
             LOG.debug("disconnect of the retired client: {}", e.toString());
         } finally {
-            client.close();
-            try {
-                service.abandon(client, 2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            client.close(); // completes every operation it still holds; SwitchableClient re-issues them on the next client
         }
     }
 

@@ -62,7 +62,8 @@ final class InboundQueue {
             return Outcome.DROPPED;
         }
         add(it);
-        return count >= maxCount || bytes >= maxBytes ? Outcome.QUEUED_NOW_FULL : Outcome.QUEUED;
+        boolean nowFull = count >= maxCount || bytes >= maxBytes;
+        return nowFull && it.message().qos() > 0 ? Outcome.QUEUED_NOW_FULL : Outcome.QUEUED; // QoS 0 overflow drops, never pauses
     }
 
     private void add(Item it) {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -45,23 +44,33 @@ class CompletionThreadsTest {
         }
     }
 
+    /** Publishes {@code n} QoS 1 messages one after the other, each with a dependent stage that blocks for {@code blockMs}. */
+    private static List<CompletableFuture<?>> blockingDependents(MqttClient c, String topic, int n, long blockMs, Set<String> threads)
+            throws Exception {
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<Void> f = c.publish(topic, utf8("m" + i), false, 1);
+            // A callback that blocks for a while, as users write them (logging to a slow disk, a database).
+            all.add(f.thenRun(() -> {
+                threads.add(Thread.currentThread().getName());
+                sleep(blockMs);
+            }));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!f.isDone() && System.nanoTime() < end) {
+                Thread.sleep(1); // each acknowledgement arrives and completes on its own
+            }
+        }
+        return all;
+    }
+
     @Test
     void completionsNeverRunOnAnIoOrTimerThreadEvenWhenCallbacksBlock() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
              MqttClient c = MqttClient.create(Fast.config(broker.host(), broker.port(), "completion-threads").maxInflight(100).build())) {
             c.connect(true).get(10, TimeUnit.SECONDS);
             Set<String> threads = ConcurrentHashMap.newKeySet();
-            List<CompletableFuture<?>> all = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                CompletableFuture<Void> f = c.publish("ct/t", utf8("m" + i), false, 1);
-                // Callbacks that block for a while, as users write them (logging to a slow disk, a database).
-                all.add(f.thenRun(() -> {
-                    threads.add(Thread.currentThread().getName());
-                    sleep(300);
-                }));
-            }
+            List<CompletableFuture<?>> all = blockingDependents(c, "ct/t", 12, 2000, threads);
             all.add(c.subscribe("ct/s", 1).thenAccept(q -> threads.add(Thread.currentThread().getName())));
-            all.add(c.brokerUp().thenAccept(up -> threads.add(Thread.currentThread().getName())));
             CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
             assertTrue(threads.stream().noneMatch(CompletionThreadsTest::forbidden), "callbacks ran on " + threads);
         }
@@ -78,7 +87,9 @@ class CompletionThreadsTest {
                 CompletableFuture<Void> b = c.publish("dj/b", utf8("b" + i), false, 1);
                 chains.add(a.thenRun(() -> b.join())); // a.thenRun(() -> b.join()): b's completion is behind a's
             }
-            CompletableFuture.allOf(chains.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+            long before = c.status().reconnects();
+            CompletableFuture.allOf(chains.toArray(new CompletableFuture[0])).get(5, TimeUnit.SECONDS);
+            assertTrue(c.isConnected() && c.status().reconnects() == before, "no deadlock, no reconnect");
             c.publish("dj/after", utf8("still alive"), false, 1).get(5, TimeUnit.SECONDS);
         }
     }
@@ -92,17 +103,9 @@ class CompletionThreadsTest {
              MqttClient other = MqttClient.create(Fast.config(silent.host(), silent.port(), "other-client").keepalive(60).responseTime(30).build())) {
             busy.connect(true).get(10, TimeUnit.SECONDS);
             other.connect(true).get(10, TimeUnit.SECONDS);
-            CountDownLatch release = new CountDownLatch(1);
-            List<CompletableFuture<?>> held = new ArrayList<>();
-            for (int i = 0; i < 40; i++) { // the busy client's callbacks block every thread they get
-                held.add(busy.publish("busy/t", utf8("m" + i), false, 1).thenRun(() -> {
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }));
-            }
+            Set<String> ignored = ConcurrentHashMap.newKeySet();
+            // The busy client's callbacks block every thread they get ...
+            List<CompletableFuture<?>> held = blockingDependents(busy, "busy/t", 12, 6000, ignored);
             Thread.sleep(1200); // no traffic for a second: brokerUp() must ping, its answer comes through the timer
             held.add(busy.brokerUp().thenAccept(up -> sleep(3000))); // a timer-completed future with a blocking stage
             Thread.sleep(300);
@@ -113,7 +116,6 @@ class CompletionThreadsTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertInstanceOf(MqttTimeoutException.class, e.getCause());
             assertTrue(ms < 2500, "the other client's 1 s deadline fired after " + ms + " ms");
-            release.countDown();
             silent.pass();
             CompletableFuture.allOf(held.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
         }

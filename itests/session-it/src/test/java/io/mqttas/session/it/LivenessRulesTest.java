@@ -40,7 +40,12 @@ class LivenessRulesTest {
 
     private FakeBroker.Connection connect(String id) throws Exception {
         // ping every 0.5 s, response_time 1 s; the 4-silent-intervals rule would need 2 s of silence
-        client = MqttClient.create(Fast.config(broker.host(), broker.port(), id).keepalive(2).responseTime(1).queueLen(100).build());
+        return connect(id, 2, 1);
+    }
+
+    private FakeBroker.Connection connect(String id, int keepalive, double responseTime) throws Exception {
+        client = MqttClient.create(Fast.config(broker.host(), broker.port(), id).keepalive(keepalive).responseTime(responseTime)
+                .queueLen(100).build());
         CompletableFuture<Boolean> f = client.connect(true);
         FakeBroker.Connection c = broker.accept();
         c.expectType(MqttFrame.CONNECT);
@@ -79,13 +84,13 @@ class LivenessRulesTest {
     @Test
     void aPacketWhoseHeaderArrivedMustCompleteWithinResponseTime() throws Exception {
         FakeBroker.Connection c = connect("trickle");
-        c.send(new byte[] {0x30, 100}); // a PUBLISH of 100 bytes starts ...
+        c.send(new byte[] {0x30, 100, 0, 1, 'a'}); // a PUBLISH of 100 bytes to topic "a" starts ...
         AtomicBoolean run = new AtomicBoolean(true);
         Thread trickle = new Thread(() -> {
             // ... and arrives one byte every 300 ms: bytes keep coming, the packet never completes in time.
             for (int i = 0; i < 100 && run.get(); i++) {
                 try {
-                    c.send(new byte[] {0});
+                    c.send(new byte[] {'p'});
                     Thread.sleep(300);
                 } catch (AssertionError | RuntimeException | InterruptedException e) {
                     return;
@@ -105,7 +110,7 @@ class LivenessRulesTest {
 
     @Test
     void forbiddenPacketType15IsAProtocolViolationCostingOneCleanReconnect() throws Exception {
-        FakeBroker.Connection c = connect("type15");
+        FakeBroker.Connection c = connect("type15", 60, 10); // no ping is due: only the violation can end it
         c.sendHex("f0 00"); // reserved in MQTT 3.1.1 (AUTH only exists in MQTT 5)
         Scripted.awaitClose(c, Duration.ofSeconds(3));
         FakeBroker.Connection c2 = broker.accept();
@@ -119,7 +124,7 @@ class LivenessRulesTest {
 
     @Test
     void forbiddenPacketType0IsAProtocolViolationCostingOneCleanReconnect() throws Exception {
-        FakeBroker.Connection c = connect("type0");
+        FakeBroker.Connection c = connect("type0", 60, 10);
         c.sendHex("00 00");
         Scripted.awaitClose(c, Duration.ofSeconds(3));
         broker.accept().expectType(MqttFrame.CONNECT);

@@ -30,7 +30,7 @@ final class Scripted {
                 if (m.contains("closed the connection") || m.contains("reset") || m.contains("Socket closed")) {
                     return (System.nanoTime() - t0) / 1_000_000;
                 }
-                if (!m.contains(" within ")) {
+                if (!m.contains(" within ") && !m.contains("deadline")) {
                     throw e;
                 }
             }

@@ -52,8 +52,12 @@ class WireDeadlinesTest {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertTrue(ms > responseTime * 1000, "the transfer took " + ms + " ms: longer than response_time, as intended");
                 eventually(Duration.ofSeconds(10), "delivered", () -> copies.get() >= 1);
-                Thread.sleep(1000); // a DUP re-send would arrive as a second copy
-                assertEquals(1, copies.get(), "delivered exactly once: no DUP re-send started from queueing time");
+                long sent = slow.bytesForwarded(FaultProxy.Direction.TO_BROKER);
+                Thread.sleep(2000); // a DUP re-send queued early would now still be going out
+                long after = slow.bytesForwarded(FaultProxy.Direction.TO_BROKER);
+                assertTrue(sent < size + 10_000 && after - sent < 1_000, "the payload went out once: " + sent + " then " + (after - sent)
+                        + " more bytes (a DUP re-send started from queueing time would be a second " + size + ")");
+                assertEquals(1, copies.get(), "delivered exactly once");
                 assertEquals(0, pub.status().reconnects(), "no spurious reconnect");
                 assertTrue(pub.isConnected());
             }
