@@ -176,7 +176,10 @@ final class CompletionPool implements Executor {
         return threads;
     }
 
-    /** Ends idle threads at once and lets busy ones end after their task; joins up to {@code millis}. */
+    /**
+     * Ends idle threads at once (joined up to {@code millis}); a thread still running an application
+     * callback is not waited for — it ends when the callback returns (daemon threads either way).
+     */
     void stop(long millis) {
         synchronized (this) {
             stopped = true;
@@ -189,7 +192,10 @@ final class CompletionPool implements Executor {
         }
         for (Worker w : workers) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0 || w.thread == Thread.currentThread()) {
+            if (w.current != null || left <= 0 || w.thread == Thread.currentThread()) {
+                if (w.current != null) {
+                    LOG.debug("{} still runs an application callback; it ends when that returns", w.thread.getName());
+                }
                 continue;
             }
             try {
@@ -197,11 +203,6 @@ final class CompletionPool implements Executor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-        }
-        for (Worker w : workers) {
-            if (w.thread.isAlive() && w.thread != Thread.currentThread()) {
-                LOG.warn("{} still runs a task after the last client closed (a listener is blocked)", w.thread.getName());
             }
         }
     }

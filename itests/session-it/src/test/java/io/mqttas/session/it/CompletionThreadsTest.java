@@ -105,7 +105,7 @@ class CompletionThreadsTest {
             other.connect(true).get(10, TimeUnit.SECONDS);
             Set<String> ignored = ConcurrentHashMap.newKeySet();
             // The busy client's callbacks block every thread they get ...
-            List<CompletableFuture<?>> held = blockingDependents(busy, "busy/t", 12, 6000, ignored);
+            List<CompletableFuture<?>> held = blockingDependents(busy, "busy/t", 12, 4000, ignored);
             Thread.sleep(1200); // no traffic for a second: brokerUp() must ping, its answer comes through the timer
             held.add(busy.brokerUp().thenAccept(up -> sleep(3000))); // a timer-completed future with a blocking stage
             Thread.sleep(300);
