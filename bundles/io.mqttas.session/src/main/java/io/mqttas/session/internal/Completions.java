@@ -17,6 +17,11 @@ final class Completions {
         this.executor = executor;
     }
 
+    /** Completes an operation's future with its outcome. */
+    void complete(Operation op, Object value, Throwable error) {
+        executor.execute(op.outcome(value, error));
+    }
+
     <T> void complete(CompletableFuture<T> f, T value) {
         executor.execute(() -> f.complete(value));
     }

@@ -1,6 +1,7 @@
 /* MQTT 3.1.1 §2.2, §3.3.1.1, §4.4 and issue 9 items 9, 11: packets encoded once; DUP and packet id patched in place on (re)sending. */
 package io.mqttas.session.internal;
 
+import io.mqttas.codec.MqttCodecException;
 import io.mqttas.codec.MqttEncoder;
 import io.mqttas.codec.MqttPacket;
 import io.mqttas.codec.Publish;
@@ -22,9 +23,17 @@ final class Frames {
     private Frames() {
     }
 
+    /** One encoder for every client (it is stateless): the per-client limit is checked here. */
+    private static final MqttEncoder ENCODER = new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT);
+
     static byte[] encode(MqttPacket p, int maxPacketSize) {
-        byte[] frame = new byte[MqttEncoder.encodedLength(p)];
-        new MqttEncoder(maxPacketSize).encode(p, frame, 0);
+        int length = MqttEncoder.encodedLength(p);
+        if (length > maxPacketSize) {
+            throw new MqttCodecException("max-packet-size", p.type() + " of " + length + " bytes is longer than the maximum of "
+                    + maxPacketSize, length);
+        }
+        byte[] frame = new byte[length];
+        ENCODER.encode(p, frame, 0);
         return frame;
     }
 

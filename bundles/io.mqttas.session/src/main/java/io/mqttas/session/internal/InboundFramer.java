@@ -41,6 +41,7 @@ final class InboundFramer {
     private final Scheduler clock;
     private State state = State.HEADER;
     private final byte[] header = new byte[5];
+    private final ByteBuffer headerView = ByteBuffer.wrap(header);
     private int headerLength;
     /** Bytes of the current packet's body not yet seen. */
     private long bodyLeft;
@@ -80,39 +81,84 @@ final class InboundFramer {
     private void readHeader(ByteBuffer in, Sink sink) {
         if (headerLength == 0) {
             liveness.packetStarted(clock.nowMillis(), 0);
+            if (peekHeader(in, sink)) {
+                return;
+            }
         }
+        // The fixed header is split across reads: collect it (rare).
         while (in.hasRemaining()) {
             byte b = in.get();
             header[headerLength++] = b;
             if (headerLength > 1 && (b & 0x80) == 0) {
-                startBody(sink);
+                startBody(sink, remainingLength(header, headerLength), false, in);
                 return;
             }
             if (headerLength == 5) {
-                throw new MqttCodecException("MQTT-2.2.3", "remaining length uses more than 4 bytes",
-                        "0x" + Integer.toHexString(b & 0xFF));
+                throw tooLong(b);
             }
         }
     }
 
-    /** The fixed header is complete: the body goes to the decoder, or is skipped if too large. */
-    private void startBody(Sink sink) {
-        long remaining = 0;
-        for (int i = 1; i < headerLength; i++) {
-            remaining |= (long) (header[i] & 0x7F) << 7 * (i - 1);
+    /**
+     * The common case: the whole fixed header is in {@code in}. It is read without consuming it, so a
+     * packet wholly in the buffer goes to the decoder in one piece and is decoded in place.
+     */
+    private boolean peekHeader(ByteBuffer in, Sink sink) {
+        int p = in.position();
+        int avail = in.remaining();
+        for (int n = 2; n <= 5 && n <= avail; n++) {
+            byte b = in.get(p + n - 1);
+            if ((b & 0x80) == 0) {
+                in.get(p, header, 0, n);
+                headerLength = n;
+                startBody(sink, remainingLength(header, n), true, in);
+                return true;
+            }
+            if (n == 5) {
+                throw tooLong(b);
+            }
         }
-        bodyLeft = remaining;
+        return false;
+    }
+
+    private static MqttCodecException tooLong(byte b) {
+        return new MqttCodecException("MQTT-2.2.3", "remaining length uses more than 4 bytes", "0x" + Integer.toHexString(b & 0xFF));
+    }
+
+    private static long remainingLength(byte[] h, int length) {
+        long remaining = 0;
+        for (int i = 1; i < length; i++) {
+            remaining |= (long) (h[i] & 0x7F) << 7 * (i - 1);
+        }
+        return remaining;
+    }
+
+    /**
+     * The fixed header is known: the body goes to the decoder, or is skipped if too large.
+     * {@code peeked}: the header bytes are still in {@code in} (they go to the decoder with the body).
+     */
+    private void startBody(Sink sink, long remaining, boolean peeked, ByteBuffer in) {
         long total = headerLength + remaining;
         // A packet skipped for its size gets no more time than the largest allowed one would.
         liveness.packetStarted(clock.nowMillis(), (int) Math.min(remaining, maxPacketSize));
         if (total <= maxPacketSize) {
             state = State.BODY;
-            MqttPacket p = decoder.decode(ByteBuffer.wrap(header, 0, headerLength));
+            if (peeked) {
+                bodyLeft = total;
+                return;
+            }
+            bodyLeft = remaining;
+            headerView.clear().limit(headerLength);
+            MqttPacket p = decoder.decode(headerView);
             if (p != null) {
                 finished(sink, p); // a packet without a body (PINGRESP)
             }
             return;
         }
+        if (peeked) {
+            in.position(in.position() + headerLength);
+        }
+        bodyLeft = remaining;
         int type = (header[0] & 0xFF) >>> 4;
         int qos = header[0] >> 1 & 3;
         if (type != 3) {

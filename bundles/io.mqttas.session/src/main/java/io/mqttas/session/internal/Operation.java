@@ -12,7 +12,7 @@ package io.mqttas.session.internal;
  * states here ({@code AWAITING_PUBREC}, {@code AWAITING_PUBCOMP}) without changing the tables.
  * Fields other than the immutable ones are guarded by the session's lock.
  */
-final class Operation {
+final class Operation implements Runnable {
     enum Kind { PUBLISH, SUBSCRIBE, UNSUBSCRIBE }
 
     enum State { QUEUED, WRITING, AWAITING_ACK, DONE }
@@ -49,6 +49,14 @@ final class Operation {
     long outboxId = -1;
     boolean durable = true;
     Scheduler.Task deadline = Scheduler.NONE;
+    /** Links of the client's list of held operations ({@link LiveList}). */
+    Operation livePrev;
+    Operation liveNext;
+    boolean isLive;
+
+    /** The outcome {@link #run()} completes the future with, on the client's executor. */
+    private Object result;
+    private Throwable error;
 
     Operation(Kind kind, String topic, int qos, byte[] frame, long now) {
         this.kind = kind;
@@ -59,6 +67,23 @@ final class Operation {
     }
 
     /** Whether its completion waits for an acknowledgement (QoS 1 publish, subscribe, unsubscribe). */
+    /** Sets the outcome; {@link Completions} then runs this on the executor (no lambda per completion). */
+    Operation outcome(Object value, Throwable failure) {
+        this.result = value;
+        this.error = failure;
+        return this;
+    }
+
+    /** Completes the future with the outcome (on the client's executor). */
+    @Override
+    public void run() {
+        if (error != null) {
+            future.completeExceptionally(error);
+        } else {
+            future.complete(result);
+        }
+    }
+
     boolean needsAck() {
         return kind != Kind.PUBLISH || qos > 0;
     }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -49,7 +48,8 @@ final class Operations {
     private final ArrayDeque<Operation> waitingOther = new ArrayDeque<>();
     /** Operations holding a packet id, to go out (again) first: DUP re-sends and those of a lost connection. */
     private final ArrayDeque<Operation> resend = new ArrayDeque<>();
-    private final LinkedHashSet<Operation> live = new LinkedHashSet<>();
+    /** Every operation held, in submission order (an intrusive list: nothing allocated per operation). */
+    private final LiveList live = new LiveList();
     private long heldBytes;
     private int inFlight;
     /** Operations sent and not acknowledged on the current connection (max_attempts attribution). */
@@ -169,7 +169,7 @@ final class Operations {
             Frames.setPacketId(op.frame, op.packetId);
             if (op.kind == Operation.Kind.PUBLISH) {
                 Frames.setDup(op.frame, op.sentWithId);
-                if (op.sentWithId) {
+                if (op.sentWithId && ctx.events.active()) {
                     int attempt = op.attempts + 1;
                     boolean dup = op.dups > 0;
                     ctx.events.emit(l -> l.publishRetried(op.topic, op.packetId, dup, attempt));
@@ -231,7 +231,9 @@ final class Operations {
         }
         switch (op.kind) {
             case PUBLISH -> {
-                ctx.events.emit(l -> l.publishAcked(op.topic, id, Duration.ofMillis(latency)));
+                if (ctx.events.active()) {
+                    ctx.events.emit(l -> l.publishAcked(op.topic, id, Duration.ofMillis(latency)));
+                }
                 finish(op, null, null);
             }
             case SUBSCRIBE -> {
@@ -318,7 +320,7 @@ final class Operations {
         deadlines.clear();
         List<Operation> onIt = new ArrayList<>();
         List<Operation> unacked = new ArrayList<>();
-        for (Operation op : live) {
+        for (Operation op : live.toList()) {
             if (op.sentOn == c && !op.done()) {
                 onIt.add(op);
                 if (op.needsAck() && (op.state == Operation.State.AWAITING_ACK || op == halfWritten)) {
@@ -383,7 +385,7 @@ final class Operations {
 
     /** Fails every operation held with {@link MqttClosedException} (disconnect, close). */
     void failAll(String why) {
-        List<Operation> all = new ArrayList<>(live);
+        List<Operation> all = live.toList();
         waitingQos1.clear();
         waitingOther.clear();
         resend.clear();
@@ -415,13 +417,11 @@ final class Operations {
         op.deadline.cancel();
         releaseId(op);
         if (error != null) {
-            if (op.kind == Operation.Kind.PUBLISH) {
+            if (op.kind == Operation.Kind.PUBLISH && ctx.events.active()) {
                 ctx.events.emit(l -> l.publishFailed(op.topic, error));
             }
-            done.fail(op.future, error);
-        } else {
-            done.complete(op.future, value);
         }
+        done.complete(op, value, error);
     }
 
     // ---- gauges ----
@@ -440,6 +440,7 @@ final class Operations {
 
     /** Milliseconds since the oldest held operation was submitted, or 0. */
     long oldestAge(long now) {
-        return live.isEmpty() ? 0 : now - live.iterator().next().submittedAt;
+        Operation first = live.first();
+        return first == null ? 0 : now - first.submittedAt;
     }
 }

@@ -15,6 +15,7 @@ package io.mqttas.session.internal;
 final class PacketIds {
     static final int MAX = 65_535;
     private static final int MIN_CAPACITY = 16;
+    private static final int SHRINK_ABOVE = 1024;
 
     private int[] keys = new int[MIN_CAPACITY];
     private Operation[] values = new Operation[MIN_CAPACITY];
@@ -72,8 +73,8 @@ final class PacketIds {
         keys[gap] = 0;
         values[gap] = null;
         used--;
-        if (keys.length > MIN_CAPACITY && used * 8 < keys.length) {
-            resize(keys.length / 2);
+        if (keys.length > SHRINK_ABOVE && used * 8 < keys.length) {
+            resize(keys.length / 2); // only large tables shrink: a busy window does not resize back and forth
         }
     }
 
