@@ -41,6 +41,7 @@ final class Connection implements Transport.Receiver, WireWriter.Sink {
     boolean readsPaused;
     long connectedAt;
     Scheduler.Task tick = Scheduler.NONE;
+    long tickDue;
     Scheduler.Task connackDeadline = Scheduler.NONE;
     Scheduler.Task ackTimer = Scheduler.NONE;
     Scheduler.Task uptime = Scheduler.NONE;

@@ -41,6 +41,7 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
     private final RateLimitedLog pauseLog = new RateLimitedLog(LOG, 10_000);
     private Supervisor supervisor;
     private Shutdown shutdown;
+    private LivenessTimer liveness;
     private Connection feeding;
 
     InboundDispatcher(ClientContext ctx, Operations ops, InboundQueue inbound, ApplicationInterface app, BrokerProbe probe) {
@@ -51,9 +52,10 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         this.probe = probe;
     }
 
-    void wire(Supervisor s, Shutdown sd) {
+    void wire(Supervisor s, Shutdown sd, LivenessTimer lt) {
         this.supervisor = s;
         this.shutdown = sd;
+        this.liveness = lt;
     }
 
     @Override
@@ -65,6 +67,9 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
             feeding = c;
             try {
                 c.framer.feed(data, this);
+                if (c.framer.inPacket() || c.readsPaused) {
+                    liveness.poke(c);
+                }
             } catch (MqttCodecException e) {
                 supervisor.lost(c, "protocol violation by the broker: " + e.getMessage());
             } catch (Throwable t) {
@@ -177,6 +182,7 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         c.readsPaused = true;
         c.liveness.readsPaused(ctx.clock.nowMillis(), true);
         c.transport.pauseReading();
+        liveness.poke(c);
         pauseLog.warn("{}: the application is behind ({} messages wait): reading from {} paused until half are taken",
                 ctx.name, inbound.size(), c.server);
     }

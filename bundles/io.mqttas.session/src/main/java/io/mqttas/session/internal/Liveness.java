@@ -57,9 +57,21 @@ final class Liveness {
         this.lastPingQueued = now;
     }
 
-    /** How often the session should call {@link #check}: fine enough for every rule. */
+    /** How often the session should call {@link #check} while something is pending: fine enough for every rule. */
     long tickMillis() {
         return Math.max(5, Math.min(pingInterval, responseTime) / 4);
+    }
+
+    /**
+     * When to call {@link #check} next: while an answer, a packet or a write is pending, every
+     * {@link #tickMillis()}; on an idle connection only when the next PINGREQ is due (an idle
+     * client then costs a few timer events a minute, not dozens).
+     */
+    long nextCheckMillis(long now) {
+        if (pingWrittenIdle >= 0 || inProgress || paused || writeStuckSince >= 0 || pingQueued || askedSincePacket) {
+            return tickMillis();
+        }
+        return Math.max(5, Math.min(pingInterval, lastPingQueued + pingInterval - now));
     }
 
     private void advance(long now) {

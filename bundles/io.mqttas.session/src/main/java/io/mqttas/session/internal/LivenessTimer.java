@@ -20,7 +20,25 @@ final class LivenessTimer {
     }
 
     void start(Connection c) {
-        c.tick = ctx.later(c.liveness.tickMillis(), () -> tick(c));
+        long now = ctx.clock.nowMillis();
+        long delay = c.liveness.nextCheckMillis(now);
+        c.tickDue = now + delay;
+        c.tick = ctx.later(delay, () -> tick(c));
+    }
+
+    /**
+     * Something became pending on an idle connection (a packet started, reading paused, the socket
+     * full): check at the finer tick from now on instead of at the next ping.
+     */
+    void poke(Connection c) {
+        if (!c.open()) {
+            return;
+        }
+        long now = ctx.clock.nowMillis();
+        if (c.tickDue - now > c.liveness.nextCheckMillis(now)) {
+            c.tick.cancel();
+            start(c);
+        }
     }
 
     private void tick(Connection c) {

@@ -58,6 +58,7 @@ final class Operations {
     private boolean careful;
     private Connection conn;
     private long seq;
+    private LivenessTimer pokes;
     private String refusal; // non-null: new operations fail with MqttClosedException(refusal)
 
     Operations(ClientContext ctx, Completions done, Subscriptions subscriptions, OutboxLink outbox, BiConsumer<Connection, String> lost) {
@@ -107,6 +108,10 @@ final class Operations {
     private void hold(Operation op) {
         live.add(op);
         heldBytes += op.bytes();
+    }
+
+    void livenessTimer(LivenessTimer t) {
+        this.pokes = t;
     }
 
     /** Refuses new operations from now on ({@code why}), or accepts them again ({@code null}). */
@@ -188,6 +193,9 @@ final class Operations {
     void flush(Connection c) {
         try {
             c.writer.flush();
+            if (c.writer.waitingWritable() && pokes != null) {
+                pokes.poke(c); // the socket is full: the write-stall rule must be checked at the fine tick
+            }
         } catch (Throwable t) {
             if (!(t instanceof java.io.IOException)) {
                 LOG.error("{}: internal error in the write path; dropping {}", ctx.name, c, t);

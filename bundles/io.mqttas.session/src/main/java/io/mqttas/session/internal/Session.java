@@ -67,8 +67,9 @@ public final class Session implements MqttClient {
         InboundDispatcher dispatcher = new InboundDispatcher(ctx, ops, inbound, app, probe);
         this.supervisor = new Supervisor(ctx, new Connector(ctx, env.transports(), dispatcher), Supervisor.policy(config, env.random()), done);
         this.shutdown = new Shutdown(ctx, supervisor, ops, probe, done);
-        dispatcher.wire(supervisor, shutdown);
         LivenessTimer liveness = new LivenessTimer(ctx, ops, lost);
+        dispatcher.wire(supervisor, shutdown, liveness);
+        ops.livenessTimer(liveness);
         supervisor.hooks(new Supervisor.Hooks() {
             @Override
             public void up(Connection c, boolean first) {
