@@ -9,8 +9,7 @@ package io.mqttas.session;
  * @param inFlight QoS 1 publications sent and awaiting PUBACK
  * @param reconnects successful reconnections since the first connect
  * @param lastRttMillis round trip of the last answered PINGREQ, or -1
- * @param droppedInbound received QoS 0 messages dropped because the inbound queue was full
- * @param oversizeInbound received messages larger than max_packet_size, skipped and acknowledged
+ * @param oversizeInbound received messages larger than max_packet_size, skipped and acknowledged (the only ones the client drops)
  * @param oldestUnackedMillis age of the oldest operation not yet acknowledged, or 0
  * @param inboundBacklog received messages waiting for the application
  * @param readsPaused whether reading from the broker is paused because the application is behind
@@ -18,9 +17,9 @@ package io.mqttas.session;
  * @param givenUp operations failed after {@code max_attempts} lost connections
  */
 public record ClientMetrics(int queuedMessages, long queuedBytes, int inFlight, long reconnects, long lastRttMillis,
-        long droppedInbound, long oversizeInbound, long oldestUnackedMillis, int inboundBacklog, boolean readsPaused,
+        long oversizeInbound, long oldestUnackedMillis, int inboundBacklog, boolean readsPaused,
         long dupResends, long givenUp) {
 
     /** All zero (a client that has not started, or a test double). */
-    public static final ClientMetrics NONE = new ClientMetrics(0, 0, 0, 0, -1, 0, 0, 0, 0, false, 0, 0);
+    public static final ClientMetrics NONE = new ClientMetrics(0, 0, 0, 0, -1, 0, 0, 0, false, 0, 0);
 }

@@ -142,28 +142,20 @@ public final class MqttConfig {
 
     /** {@code client_id}. */
     public String clientId() { return get(CLIENT_ID); }
-
     /** {@code server} (the first broker address). */
     public String server() { return servers.get(0).host(); }
-
     /** The broker addresses tried in turn: {@code server}:{@code port} then the {@code servers} list (ports defaulted). */
     public List<Server> servers() { return servers; }
-
     /** {@code port} as configured (0 = 1883, or 8883 with ssl). */
     public int port() { return get(PORT); }
-
     /** The effective port of the first server. */
     public int effectivePort() { return servers.get(0).port(); }
-
     /** {@code user}; empty = no credentials are sent. */
     public String user() { return get(USER); }
-
     /** {@code password} (only sent when {@code user} is non-empty). */
     public byte[] password() { return get(PASSWORD).clone(); }
-
     /** {@code keepalive} seconds written into CONNECT. */
     public int keepalive() { return get(KEEPALIVE); }
-
     /** {@code ping_interval} seconds as configured (0 = derived). */
     public double pingInterval() { return get(PING_INTERVAL); }
 
@@ -180,105 +172,72 @@ public final class MqttConfig {
 
     /** {@code ssl}. */
     public boolean ssl() { return get(SSL); }
-
     /** {@code ssl_params} (flattened names without the prefix: {@code server_hostname}, {@code ca_certs}, …). */
     public Map<String, String> sslParams() { return get(SSL_PARAMS); }
-
     /** {@code response_time} seconds. */
     public double responseTime() { return get(RESPONSE_TIME); }
 
     public long responseTimeMillis() { return Math.max(1, Math.round(responseTime() * 1000)); }
-
     /** {@code clean_init}. */
     public boolean cleanInit() { return get(CLEAN_INIT); }
-
     /** {@code clean}. */
     public boolean clean() { return get(CLEAN); }
-
     /** {@code max_repubs}. */
     public int maxRepubs() { return get(MAX_REPUBS); }
-
     /** {@code will}, or {@code null}. */
     public Will will() { return get(WILL); }
-
     /** {@code subs_cb}, or {@code null}. */
     public MessageListener subsCb() { return get(SUBS_CB); }
-
     /** {@code wifi_coro}, or {@code null}. */
     public LinkListener wifiCoro() { return get(WIFI_CORO); }
-
     /** {@code connect_coro}, or {@code null}. */
     public ConnectListener connectCoro() { return get(CONNECT_CORO); }
-
     /** {@code ssid} (accepted for compatibility; the OS or the watchdog manages the link). */
     public String ssid() { return get(SSID); }
-
     /** {@code wifi_pw} (accepted for compatibility, unused). */
     public String wifiPw() { return get(WIFI_PW); }
-
     /** {@code queue_len}: 0 = callback interface, N > 0 = event interface with a queue of N messages. */
     public int queueLen() { return get(QUEUE_LEN); }
-
     /** {@code gateway} (accepted for compatibility, unused). */
     public boolean gateway() { return get(GATEWAY); }
-
     /** The network link under the client (code only). */
     public LinkMonitor linkMonitor() { return get(LINK_MONITOR); }
-
     /** The listener told of every life-cycle step (code only), or {@code null}. */
     public MqttEventListener eventListener() { return get(EVENT_LISTENER); }
-
     /** {@code max_inflight}: QoS 1 publications awaiting PUBACK at once; more wait their turn. */
     public int maxInflight() { return get(MAX_INFLIGHT); }
-
     /** {@code max_queued}: operations the client holds (waiting or in flight); more fail at once. */
     public int maxQueued() { return get(MAX_QUEUED); }
-
     /** {@code max_queued_bytes}: bytes of packets the client holds (waiting or in flight). */
     public long maxQueuedBytes() { return get(MAX_QUEUED_BYTES); }
-
     /** {@code max_attempts}: connections lost while one operation was unacknowledged before it is given up (0 = never). */
     public int maxAttempts() { return get(MAX_ATTEMPTS); }
-
     /** {@code inbound_queue_len}: received messages waiting for the application. */
     public int inboundQueueLen() { return get(INBOUND_QUEUE_LEN); }
-
     /** {@code inbound_queue_bytes}: bytes of received messages waiting for the application. */
     public long inboundQueueBytes() { return get(INBOUND_QUEUE_BYTES); }
-
     /** {@code resubscribe}: subscribe again automatically when a connection has no session. */
     public boolean resubscribe() { return get(RESUBSCRIBE); }
-
     /** {@code socket_send_buffer} bytes (0 = the OS default). */
     public int socketSendBuffer() { return get(SOCKET_SEND_BUFFER); }
-
     /** {@code reconnect_delay_min} seconds. */
     public double reconnectDelayMin() { return get(RECONNECT_DELAY_MIN); }
-
     /** {@code reconnect_delay_max} seconds. */
     public double reconnectDelayMax() { return get(RECONNECT_DELAY_MAX); }
-
     /** {@code reconnect_jitter}: fraction 0..1 of each delay that is randomised. */
     public double reconnectJitter() { return get(RECONNECT_JITTER); }
-
     /** {@code stability_time} seconds: how long the link must stay up before a non-quick connect. */
     public double stabilityTime() { return get(STABILITY_TIME); }
-
     /** {@code max_packet_size} bytes, in and out. */
     public int maxPacketSize() { return get(MAX_PACKET_SIZE); }
-
     /** {@code outbox} directory, or empty (off). */
     public String outbox() { return get(OUTBOX); }
-
     /** {@code outbox_max_bytes}. */
     public long outboxMaxBytes() { return get(OUTBOX_MAX_BYTES); }
-
     /** {@code outbox_overflow}. */
     public OutboxOverflow outboxOverflow() { return get(OUTBOX_OVERFLOW); }
-
     /** {@code wan_ok_server} host:port of the DNS server {@code wanOk()} asks. */
     public String wanOkServer() { return get(WAN_OK_SERVER); }
-
     /** {@code configuration_name}: the name the default client_id is derived from (set by the OSGi component). */
     public String configurationName() { return get(CONFIGURATION_NAME); }
 
@@ -344,28 +303,20 @@ public final class MqttConfig {
 
         /** {@code servers}: further brokers for fail-over, tried in turn after {@code server}. */
         public Builder servers(List<Server> v) { return put(SERVERS, List.copyOf(v)); }
-
         /** {@code servers} as text: {@code "host[:port],host[:port]…"}. */
         public Builder servers(String v) { return put(SERVERS, SERVERS.parse(v)); }
-
         /** {@code port}: 0..65535; 0 = 1883 (8883 with ssl). */
         public Builder port(int v) { return put(PORT, v); }
-
         /** {@code user}: if non-empty, user name and password are both sent. */
         public Builder user(String v) { return put(USER, v == null ? "" : v); }
-
         /** {@code password} (UTF-8). */
         public Builder password(String v) { return password(v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8)); }
-
         /** {@code password} as bytes. */
         public Builder password(byte[] v) { return put(PASSWORD, v == null ? new byte[0] : v.clone()); }
-
         /** {@code keepalive}: 0..65535 seconds (0 = the broker never times the client out). */
         public Builder keepalive(int v) { return put(KEEPALIVE, v); }
-
         /** {@code ping_interval}: 0 or seconds; used only if shorter than keepalive/4. */
         public Builder pingInterval(double v) { return put(PING_INTERVAL, v); }
-
         /** {@code ssl}. */
         public Builder ssl(boolean v) { return put(SSL, v); }
 
@@ -387,13 +338,10 @@ public final class MqttConfig {
 
         /** {@code response_time}: seconds, more than 0 and at most 3600. */
         public Builder responseTime(double v) { return put(RESPONSE_TIME, v); }
-
         /** {@code clean_init}. */
         public Builder cleanInit(boolean v) { return put(CLEAN_INIT, v); }
-
         /** {@code clean}. */
         public Builder clean(boolean v) { return put(CLEAN, v); }
-
         /** {@code max_repubs}: 0..1000 DUP re-sends within one connection. */
         public Builder maxRepubs(int v) { return put(MAX_REPUBS, v); }
 
@@ -418,85 +366,58 @@ public final class MqttConfig {
 
         /** {@code subs_cb}: the callback interface's message handler. */
         public Builder subsCb(MessageListener v) { return put(SUBS_CB, v); }
-
         /** {@code wifi_coro}: told true after every connect and false once per outage. */
         public Builder wifiCoro(LinkListener v) { return put(WIFI_CORO, v); }
-
         /** {@code connect_coro}: run after every connect. */
         public Builder connectCoro(ConnectListener v) { return put(CONNECT_CORO, v); }
-
         /** {@code ssid} (accepted for compatibility; ignored). */
         public Builder ssid(String v) { return put(SSID, v); }
-
         /** {@code wifi_pw} (accepted for compatibility; ignored). */
         public Builder wifiPw(String v) { return put(WIFI_PW, v); }
-
         /** {@code queue_len}: 0 = callbacks; 1..1,000,000 = event interface with that many messages. */
         public Builder queueLen(int v) { return put(QUEUE_LEN, v); }
-
         /** {@code gateway} (ESP-NOW gateway mode of the original; accepted for compatibility, no effect here). */
         public Builder gateway(boolean v) { return put(GATEWAY, v); }
-
         /** {@code mqttv5}: only {@code false} is supported by this version. */
         public Builder mqttv5(boolean v) { return put(MQTTV5, v); }
-
         /** The network link (code only; default {@link LinkMonitor#ALWAYS_UP}). */
         public Builder linkMonitor(LinkMonitor v) { return put(LINK_MONITOR, v == null ? LinkMonitor.ALWAYS_UP : v); }
-
         /** The listener told of every life-cycle step (code only; also {@link MqttClient#addEventListener}). */
         public Builder eventListener(MqttEventListener v) { return put(EVENT_LISTENER, v); }
-
         /** {@code max_inflight}: 1..65535 QoS 1 publications awaiting PUBACK at once. */
         public Builder maxInflight(int v) { return put(MAX_INFLIGHT, v); }
-
         /** {@code max_queued}: 1..10,000,000 operations held (waiting or in flight); beyond, a new one fails at once. */
         public Builder maxQueued(int v) { return put(MAX_QUEUED, v); }
-
         /** {@code max_queued_bytes}: bytes of packets held (waiting or in flight); beyond, a new operation fails at once. */
         public Builder maxQueuedBytes(long v) { return put(MAX_QUEUED_BYTES, v); }
-
         /** {@code max_attempts}: 0..1000 lost connections per unacknowledged operation before it is given up (0 = never). */
         public Builder maxAttempts(int v) { return put(MAX_ATTEMPTS, v); }
-
         /** {@code inbound_queue_len}: received messages that may wait for the application. */
         public Builder inboundQueueLen(int v) { return put(INBOUND_QUEUE_LEN, v); }
-
         /** {@code inbound_queue_bytes}: bytes of received messages that may wait for the application. */
         public Builder inboundQueueBytes(long v) { return put(INBOUND_QUEUE_BYTES, v); }
-
         /** {@code resubscribe}: subscribe again automatically when a connection has no session (default true). */
         public Builder resubscribe(boolean v) { return put(RESUBSCRIBE, v); }
-
         /** {@code socket_send_buffer}: 0 (the OS default) or 1024..16777216 bytes. */
         public Builder socketSendBuffer(int v) { return put(SOCKET_SEND_BUFFER, v); }
-
         /** {@code reconnect_delay_min}: seconds, 0..3600, first back-off delay after an outage. */
         public Builder reconnectDelayMin(double v) { return put(RECONNECT_DELAY_MIN, v); }
-
         /** {@code reconnect_delay_max}: seconds, 0..86400, the back-off ceiling. */
         public Builder reconnectDelayMax(double v) { return put(RECONNECT_DELAY_MAX, v); }
-
         /** {@code reconnect_jitter}: 0..1, the randomised fraction of each delay. */
         public Builder reconnectJitter(double v) { return put(RECONNECT_JITTER, v); }
-
         /** {@code stability_time}: seconds 0..600 the link must stay up before a non-quick connect. */
         public Builder stabilityTime(double v) { return put(STABILITY_TIME, v); }
-
         /** {@code max_packet_size}: 64..268435460 bytes, in and out. */
         public Builder maxPacketSize(int v) { return put(MAX_PACKET_SIZE, v); }
-
         /** {@code outbox}: directory of the durable outbox, empty = off. */
         public Builder outbox(String v) { return put(OUTBOX, v == null ? "" : v.trim()); }
-
         /** {@code outbox_max_bytes}: 4096..2^40 bytes of journal. */
         public Builder outboxMaxBytes(long v) { return put(OUTBOX_MAX_BYTES, v); }
-
         /** {@code outbox_overflow}: {@code drop_oldest} or {@code reject}. */
         public Builder outboxOverflow(OutboxOverflow v) { return put(OUTBOX_OVERFLOW, Objects.requireNonNull(v, "outbox_overflow")); }
-
         /** {@code wan_ok_server}: host:port of the DNS server asked by wanOk(). */
         public Builder wanOkServer(String v) { return put(WAN_OK_SERVER, v == null ? "" : v.trim()); }
-
         /** {@code configuration_name}: the configuration's name, mixed into the default client_id. */
         public Builder configurationName(String v) { return put(CONFIGURATION_NAME, v == null ? "" : v); }
 

@@ -48,10 +48,10 @@ public final class MqttCommands {
             ClientMetrics m = c.metrics();
             b.append(String.format(row, s.clientId(), s.state() + (m.readsPaused() ? "*" : ""), s.server(), m.inFlight(),
                     m.queuedMessages(), m.queuedBytes(), m.inboundBacklog(), m.reconnects(),
-                    m.lastRttMillis() < 0 ? "-" : String.valueOf(m.lastRttMillis()), m.droppedInbound() + m.oversizeInbound(),
+                    m.lastRttMillis() < 0 ? "-" : String.valueOf(m.lastRttMillis()), m.oversizeInbound(),
                     m.oldestUnackedMillis(), m.givenUp()));
         }
-        b.append("(* reading paused: the application is behind; dropped = QoS 0 overflow + oversize skipped)").append(System.lineSeparator());
+        b.append("(* reading paused: the application is behind; dropped = larger than max_packet_size, skipped and acknowledged)").append(System.lineSeparator());
         return b.toString();
     }
 

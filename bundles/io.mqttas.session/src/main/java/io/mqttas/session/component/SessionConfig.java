@@ -131,8 +131,8 @@ public @interface SessionConfig {
     int max__attempts() default 5;
 
     @AttributeDefinition(name = "inbound_queue_len", min = "1", max = "1000000",
-            description = "Received messages that may wait for the application. Full: QoS 0 drops the oldest QoS 0, "
-                    + "QoS 1 pauses reading until half are taken.")
+            description = "Received messages that may wait for the application. Full: the client stops reading until "
+                    + "half are taken (the broker's limits decide what waits or is dropped meanwhile).")
     int inbound__queue__len() default 1000;
 
     @AttributeDefinition(name = "inbound_queue_bytes", min = "65536", max = "2147483648",

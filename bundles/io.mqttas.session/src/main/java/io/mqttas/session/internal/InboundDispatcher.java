@@ -43,6 +43,7 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
     private Shutdown shutdown;
     private LivenessTimer liveness;
     private Connection feeding;
+    private boolean deliveryQueued; // a delivery task is queued on the executor (under lock)
 
     InboundDispatcher(ClientContext ctx, Operations ops, InboundQueue inbound, ApplicationInterface app, BrokerProbe probe) {
         this.ctx = ctx;
@@ -128,53 +129,59 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         byte[] payload = pub.payloadArray(); // the decoder's copy, handed on as it is (copied once on the way in)
         Message m = Message.wrapping(pub.topic(), payload, pub.retain(), pub.qos());
         InboundQueue.Item item = new InboundQueue.Item(m, payload, c, pub.packetId());
-        switch (inbound.offer(item)) {
-            case QUEUED -> deliverLater();
-            case QUEUED_NOW_FULL -> {
-                deliverLater();
-                pause(c);
+        if (inbound.offer(item)) {
+            pause(c);
+        }
+        if (!deliveryQueued) {
+            deliveryQueued = true;
+            ctx.executor.execute(this::deliver);
+        }
+    }
+
+    /**
+     * On the executor: hands waiting messages to the application (at most a batch, then the task
+     * queues itself again so other callbacks of the client get their turn), acknowledging each QoS 1
+     * message once the application has it (B15).
+     */
+    private void deliver() {
+        synchronized (ctx.lock) {
+            deliveryQueued = false;
+        }
+        for (int n = 0; n < InboundQueue.BATCH; n++) {
+            InboundQueue.Item it = inbound.next();
+            if (it == null) {
+                return;
             }
-            case REPLACED_OLDEST, DROPPED -> dropped(inbound.lastDropped());
+            try {
+                app.deliver(it.message(), it.payload());
+            } finally {
+                handedOver(it);
+            }
         }
-    }
-
-    private void dropped(InboundQueue.Item it) {
-        ctx.metrics.droppedInbound.incrementAndGet();
-        String topic = it.message().topic();
-        dropLog.warn("{}: the application is behind: a QoS 0 message on {} was dropped (inbound_queue_len {}, inbound_queue_bytes {})",
-                ctx.name, topic, ctx.config.inboundQueueLen(), ctx.config.inboundQueueBytes());
-        ctx.events.emit(l -> l.messageDropped(topic, "inbound queue full"));
-    }
-
-    private void deliverLater() {
-        ctx.executor.execute(this::deliverNext);
-    }
-
-    /** On the executor: hands the next waiting message to the application, then acknowledges it. */
-    private void deliverNext() {
-        InboundQueue.Item it = inbound.next();
-        if (it == null) {
-            return;
-        }
-        try {
-            app.deliver(it.message(), it.payload());
-        } finally {
-            boolean lowWater = inbound.handedOver(it);
-            synchronized (ctx.lock) {
-                Connection c = it.conn();
-                if (it.message().qos() == 1 && c.open()) {
-                    c.writer.control(Frames.puback(it.packetId())); // B15: only now that the application has it
-                    ops.flush(c);
-                }
-                Connection now = supervisor.current();
-                if (lowWater && now != null && now.readsPaused && now.open()) {
-                    resume(now);
-                }
+        synchronized (ctx.lock) {
+            if (!deliveryQueued && inbound.size() > 0) {
+                deliveryQueued = true;
+                ctx.executor.execute(this::deliver);
             }
         }
     }
 
-    /** The application is behind with QoS 1 messages: stop reading until half the queue is taken (item 1). */
+    private void handedOver(InboundQueue.Item it) {
+        boolean lowWater = inbound.handedOver(it);
+        synchronized (ctx.lock) {
+            Connection c = it.conn();
+            if (it.message().qos() == 1 && c.open()) {
+                c.writer.control(Frames.puback(it.packetId()));
+                ops.flush(c);
+            }
+            Connection now = supervisor.current();
+            if (lowWater && now != null && now.readsPaused && now.open()) {
+                resume(now);
+            }
+        }
+    }
+
+    /** The application is behind: stop reading until half the queue is taken (item 1). */
     private void pause(Connection c) {
         if (c.readsPaused) {
             return;

@@ -4,23 +4,20 @@ package io.mqttas.session.internal;
 import io.mqttas.session.Message;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * The messages received and not yet handed to the application, at most {@code inbound_queue_len}
- * messages and {@code inbound_queue_bytes} bytes. The policy when it is full (docs/session.md,
- * "Backpressure"):
- * <ul>
- * <li>a QoS 0 message replaces the oldest waiting QoS 0 message (dropped and counted, as the
- * original's drop-oldest queue does), or is itself dropped when only QoS 1 messages wait;</li>
- * <li>a QoS 1 message is kept (its PUBACK waits until the application has it, so the broker's own
- * in-flight window normally keeps their number small) and the reader is told to pause: the
- * connection stops reading until the queue is half empty — the last resort, with the connection's
- * liveness rules knowing it is paused.</li>
- * </ul>
- * Its own lock (never held while calling out), taken after the session lock when both are needed.
+ * messages and {@code inbound_queue_bytes} bytes (the overshoot is at most one read). When it is full
+ * the connection stops reading until the queue is half empty (docs/session.md, "Backpressure"): the
+ * client drops nothing, the broker's own limits (its in-flight window, {@code max_queued_messages})
+ * decide what waits or is dropped, where the operator configures them. Pausing cannot deadlock,
+ * because the ordered executor keeps delivering while a listener blocks, and the liveness rules know
+ * reading is paused. Its own lock (never held while calling out), taken after the session lock when
+ * both are needed.
  */
 final class InboundQueue {
+    /** Messages one delivery task hands over at most before letting other tasks of the client run. */
+    static final int BATCH = 64;
 
     /** A message with what its acknowledgement needs. */
     record Item(Message message, byte[] payload, Connection conn, int packetId) {
@@ -29,52 +26,23 @@ final class InboundQueue {
         }
     }
 
-    /** What {@link #offer} did. */
-    enum Outcome { QUEUED, QUEUED_NOW_FULL, REPLACED_OLDEST, DROPPED }
-
     private final int maxCount;
     private final long maxBytes;
     private final ArrayDeque<Item> items = new ArrayDeque<>();
     private int count;
     private long bytes;
-    private Item lastDropped;
 
     InboundQueue(int maxCount, long maxBytes) {
         this.maxCount = maxCount;
         this.maxBytes = maxBytes;
     }
 
-    synchronized Outcome offer(Item it) {
-        boolean full = count >= maxCount || bytes + it.bytes() > maxBytes;
-        if (full && it.message().qos() == 0) {
-            for (Iterator<Item> i = items.iterator(); i.hasNext(); ) {
-                Item old = i.next();
-                if (old.message().qos() == 0) {
-                    i.remove();
-                    count--;
-                    bytes -= old.bytes();
-                    lastDropped = old;
-                    add(it);
-                    return Outcome.REPLACED_OLDEST;
-                }
-            }
-            lastDropped = it;
-            return Outcome.DROPPED;
-        }
-        add(it);
-        boolean nowFull = count >= maxCount || bytes >= maxBytes;
-        return nowFull && it.message().qos() > 0 ? Outcome.QUEUED_NOW_FULL : Outcome.QUEUED; // QoS 0 overflow drops, never pauses
-    }
-
-    private void add(Item it) {
+    /** Queues {@code it}; true if the queue is now full (the reader must pause). */
+    synchronized boolean offer(Item it) {
         items.add(it);
         count++;
         bytes += it.bytes();
-    }
-
-    /** The message dropped by the last offer that dropped one. */
-    synchronized Item lastDropped() {
-        return lastDropped;
+        return count >= maxCount || bytes >= maxBytes;
     }
 
     /** The next message to hand over (still counted until {@link #handedOver}). */

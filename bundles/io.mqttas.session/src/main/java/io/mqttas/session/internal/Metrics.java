@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Counters updated from the client's threads; gauges are read from their owners when a snapshot is taken. */
 final class Metrics {
     final AtomicLong reconnects = new AtomicLong();
-    final AtomicLong droppedInbound = new AtomicLong();
     final AtomicLong oversizeInbound = new AtomicLong();
     final AtomicLong dupResends = new AtomicLong();
     final AtomicLong givenUp = new AtomicLong();

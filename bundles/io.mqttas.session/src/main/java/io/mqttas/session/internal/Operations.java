@@ -37,25 +37,26 @@ import java.util.function.BiConsumer;
 final class Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
-    private final ClientContext ctx;
-    private final Completions done;
-    private final Subscriptions subscriptions;
-    private final OutboxLink outbox;
+    final ClientContext ctx;
+    final Completions done;
+    final Subscriptions subscriptions;
+    final OutboxLink outbox;
     private final BiConsumer<Connection, String> lost;
     final PacketIds ids = new PacketIds();
     final AckDeadlines deadlines;
-    private final ArrayDeque<Operation> waitingQos1 = new ArrayDeque<>();
-    private final ArrayDeque<Operation> waitingOther = new ArrayDeque<>();
+    private final OutageRecovery recovery;
+    final ArrayDeque<Operation> waitingQos1 = new ArrayDeque<>();
+    final ArrayDeque<Operation> waitingOther = new ArrayDeque<>();
     /** Operations holding a packet id, to go out (again) first: DUP re-sends and those of a lost connection. */
-    private final ArrayDeque<Operation> resend = new ArrayDeque<>();
+    final ArrayDeque<Operation> resend = new ArrayDeque<>();
     /** Every operation held, in submission order (an intrusive list: nothing allocated per operation). */
-    private final LiveList live = new LiveList();
+    final LiveList live = new LiveList();
     private long heldBytes;
     private int inFlight;
     /** Operations sent and not acknowledged on the current connection (max_attempts attribution). */
-    private int unacknowledged;
+    int unacknowledged;
     /** After a loss with several unacknowledged: one at a time until one is acknowledged (finds the poison). */
-    private boolean careful;
+    boolean careful;
     private Connection conn;
     private long seq;
     private LivenessTimer pokes;
@@ -68,6 +69,7 @@ final class Operations {
         this.outbox = outbox;
         this.lost = lost;
         this.deadlines = new AckDeadlines(ctx, this, lost);
+        this.recovery = new OutageRecovery(this);
     }
 
 
@@ -105,7 +107,7 @@ final class Operations {
         waitingQos1.add(op);
     }
 
-    private void hold(Operation op) {
+    void hold(Operation op) {
         live.add(op);
         heldBytes += op.bytes();
     }
@@ -276,105 +278,14 @@ final class Operations {
     /** A new connection is up; {@code sessionPresent} decides how unacknowledged operations go out again. */
     void connected(Connection c, boolean sessionPresent) {
         conn = c;
-        List<Operation> held = new ArrayList<>(resend);
-        resend.clear();
-        held.sort(Comparator.comparingLong(o -> o.seq));
-        if (sessionPresent) {
-            resend.addAll(held); // same ids, DUP=1 (§4.4)
-        } else {
-            for (int i = held.size() - 1; i >= 0; i--) {
-                Operation op = held.get(i);
-                releaseId(op);
-                op.sentWithId = false;
-                (op.isQos1Publish() ? waitingQos1 : waitingOther).addFirst(op);
-            }
-        }
-        subscriptions.newConnection();
-        if (!sessionPresent && ctx.config.resubscribe()) {
-            resubscribe();
-        }
+        recovery.connected(sessionPresent);
         pump();
     }
 
-    /** Subscribes again, first of all, to what the broker had granted (item 13). */
-    private void resubscribe() {
-        List<String> filters = new ArrayList<>(subscriptions.granted().keySet());
-        for (int i = filters.size() - 1; i >= 0; i--) {
-            String filter = filters.get(i);
-            int qos = subscriptions.granted().get(filter);
-            Operation op = new Operation(Operation.Kind.SUBSCRIBE, filter, qos, Frames.subscribe(filter, qos, ctx.config.maxPacketSize()),
-                    ctx.clock.nowMillis());
-            op.seq = Long.MIN_VALUE / 2 + i; // ahead of everything the callers queued
-            op.internal = true;
-            hold(op);
-            subscriptions.resubscribing(op);
-            waitingOther.addFirst(op);
-        }
-        if (!filters.isEmpty()) {
-            LOG.info("{}: no session on the broker: subscribing again to {}", ctx.name, filters);
-        }
-    }
-
-    /**
-     * The connection is gone: what was sent on it waits to go out again. Poison (item 6): an
-     * operation counts an attempt when the connection is lost while it was the only one sent and
-     * unacknowledged; after a loss with several, the next connection sends them one at a time until
-     * one is acknowledged, so the one the broker refuses is singled out and the others are not blamed.
-     */
+    /** The connection is gone: see {@link OutageRecovery#connectionLost}. */
     void connectionLost(Connection c) {
         conn = null;
-        Operation halfWritten = c.writer.halfWritten();
-        c.writer.drain();
-        deadlines.clear();
-        List<Operation> onIt = new ArrayList<>();
-        List<Operation> unacked = new ArrayList<>();
-        for (Operation op : live.toList()) {
-            if (op.sentOn == c && !op.done()) {
-                onIt.add(op);
-                if (op.needsAck() && (op.state == Operation.State.AWAITING_ACK || op == halfWritten)) {
-                    unacked.add(op);
-                }
-            }
-        }
-        unacknowledged = 0;
-        if (unacked.size() > 1) {
-            careful = true;
-        }
-        List<Operation> requeued = new ArrayList<>();
-        for (Operation op : onIt) {
-            op.state = Operation.State.QUEUED;
-            op.sentOn = null;
-            op.dups = 0;
-            int max = ctx.config.maxAttempts();
-            if (unacked.size() == 1 && unacked.get(0) == op && ++op.attempts >= max && max > 0) {
-                giveUp(op);
-            } else if (op.packetId != 0) {
-                resend.add(op);
-            } else {
-                requeued.add(op);
-            }
-        }
-        if (!requeued.isEmpty()) {
-            requeued.addAll(waitingOther);
-            requeued.sort(Comparator.comparingLong(o -> o.seq));
-            waitingOther.clear();
-            waitingOther.addAll(requeued);
-        }
-    }
-
-    private void giveUp(Operation op) {
-        int n = op.attempts;
-        ctx.metrics.givenUp.incrementAndGet();
-        LOG.warn("{}: giving up {}: the connection was lost {} times while it was unacknowledged (max_attempts {}); "
-                + "the broker may be refusing it (a packet size limit, an ACL)", ctx.name, op, n, ctx.config.maxAttempts());
-        if (outbox != null) {
-            outbox.abandoned(op);
-        }
-        if (op.internal) {
-            subscriptions.resubscriptionEnded(op);
-        }
-        finish(op, null, new MqttRejectedException(0x80, op + " given up after " + n + " lost connections while unacknowledged"
-                + " (max_attempts " + ctx.config.maxAttempts() + "): the broker may be refusing it"));
+        recovery.connectionLost(c);
     }
 
     private void expire(Operation op, Duration timeout) {
@@ -403,7 +314,7 @@ final class Operations {
         }
     }
 
-    private void releaseId(Operation op) {
+    void releaseId(Operation op) {
         if (op.holdsSlot) {
             op.holdsSlot = false;
             inFlight--;
@@ -412,7 +323,7 @@ final class Operations {
     }
 
     /** Completes {@code op} once, on the executor. */
-    private void finish(Operation op, Object value, Throwable error) {
+    void finish(Operation op, Object value, Throwable error) {
         if (op.done()) {
             return;
         }

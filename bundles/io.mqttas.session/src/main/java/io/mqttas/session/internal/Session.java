@@ -307,14 +307,9 @@ public final class Session implements MqttClient {
             Connection c = supervisor.current();
             Metrics m = ctx.metrics;
             return new ClientMetrics(ops.held(), ops.heldBytes(), ops.inFlight(), m.reconnects.get(), m.lastRtt.get(),
-                    m.droppedInbound.get(), m.oversizeInbound.get(), ops.oldestAge(ctx.clock.nowMillis()), inbound.size(),
+                    m.oversizeInbound.get(), ops.oldestAge(ctx.clock.nowMillis()), inbound.size(),
                     c != null && c.readsPaused, m.dupResends.get(), m.givenUp.get());
         }
-    }
-
-    /** DUP re-sends so far (the original's REPUB_COUNT). */
-    public long repubCount() {
-        return ctx.metrics.dupResends.get();
     }
 
     @Override

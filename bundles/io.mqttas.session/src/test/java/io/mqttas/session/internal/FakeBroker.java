@@ -163,19 +163,34 @@ final class FakeBroker implements Transport.Factory {
             return paused;
         }
 
+        private boolean pumping;
+
+        /** Hands held bytes to the client on its loop, one chunk at a time, stopping as soon as it pauses reading. */
         private void release() {
-            while (receiver != null && !paused && !held.isEmpty()) {
-                byte[] b = held.poll();
-                Transport.Receiver r = receiver;
-                loop.execute(() -> {
-                    if (!closedByClient) {
-                        if (b == EOF) {
-                            r.onClosed(new EOFException("connection closed by the broker"));
-                        } else {
-                            r.onData(ByteBuffer.wrap(b));
-                        }
+            if (receiver == null || paused || held.isEmpty() || pumping) {
+                return;
+            }
+            pumping = true;
+            loop.execute(this::pump);
+        }
+
+        private void pump() {
+            while (true) {
+                byte[] b;
+                Transport.Receiver r;
+                synchronized (this) {
+                    if (paused || held.isEmpty() || closedByClient) {
+                        pumping = false;
+                        return;
                     }
-                });
+                    b = held.poll();
+                    r = receiver;
+                }
+                if (b == EOF) {
+                    r.onClosed(new EOFException("connection closed by the broker"));
+                } else {
+                    r.onData(ByteBuffer.wrap(b));
+                }
             }
         }
 

@@ -166,7 +166,7 @@ class SessionTest extends SessionTestBase {
             assertTrue(dup.dup());
             assertEquals(first.packetId(), dup.packetId());
         }
-        assertEquals(2, s.repubCount());
+        assertEquals(2, s.metrics().dupResends());
         advance(1000);
         l.awaitClientClose();
         FakeBroker.Link l2 = reconnect();
