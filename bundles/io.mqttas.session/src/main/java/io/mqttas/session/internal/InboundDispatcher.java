@@ -132,16 +132,15 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         if (inbound.offer(item)) {
             pause(c);
         }
-        if (!deliveryQueued) {
-            deliveryQueued = true;
-            ctx.executor.execute(this::deliver);
-        }
+        scheduleDelivery();
     }
 
     /**
-     * On the executor: hands waiting messages to the application (at most a batch, then the task
-     * queues itself again so other callbacks of the client get their turn), acknowledging each QoS 1
-     * message once the application has it (B15).
+     * On the executor: hands waiting messages to the application, acknowledging each QoS 1 message
+     * once the application has it (B15). Before each listener call a successor task is queued while
+     * messages remain: if the listener blocks, the executor detaches this task and the successor
+     * goes on delivering — the queue always drains, so reading always resumes (item 1). A batch at
+     * most, then other callbacks of the client get their turn.
      */
     private void deliver() {
         synchronized (ctx.lock) {
@@ -152,14 +151,26 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
             if (it == null) {
                 return;
             }
+            if (inbound.size() > 0) {
+                scheduleDelivery();
+            }
             try {
                 app.deliver(it.message(), it.payload());
             } finally {
                 handedOver(it);
             }
+            if (OrderedExecutor.currentTaskDetached()) {
+                return; // it blocked: the successor has taken over the queue
+            }
         }
+        if (inbound.size() > 0) {
+            scheduleDelivery();
+        }
+    }
+
+    private void scheduleDelivery() {
         synchronized (ctx.lock) {
-            if (!deliveryQueued && inbound.size() > 0) {
+            if (!deliveryQueued) {
                 deliveryQueued = true;
                 ctx.executor.execute(this::deliver);
             }

@@ -68,6 +68,12 @@ final class OrderedExecutor implements Executor {
         }
     }
 
+    /** Whether the task running on the calling thread has been detached (the tasks behind it run elsewhere). */
+    static boolean currentTaskDetached() {
+        Drainer d = CURRENT.get();
+        return d != null && d.running.get() == -1;
+    }
+
     /**
      * Waits until every task submitted before this call has started and the ones that did not block
      * have ended (at most {@code millis}); true if so. Returns at once (true) when called from this

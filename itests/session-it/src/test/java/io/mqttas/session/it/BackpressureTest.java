@@ -72,7 +72,7 @@ class BackpressureTest {
                 CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
                 long reconnectsBefore = sub.status().reconnects();
                 proxy.pass(); // the session comes back with a backlog of BACKLOG messages, sent at once
-                eventually(Duration.ofSeconds(40), "the whole backlog delivered (" + seen.size() + " of " + BACKLOG + ")",
+                eventually(Duration.ofSeconds(40), "the whole backlog of " + BACKLOG + " delivered",
                         () -> seen.size() == BACKLOG);
                 eventually(Duration.ofSeconds(10), "the connect listener's subscribe completed", () -> grantedAfterReconnect.size() == 1);
                 assertEquals(List.of(1), grantedAfterReconnect);
