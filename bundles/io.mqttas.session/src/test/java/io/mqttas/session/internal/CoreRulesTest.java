@@ -49,13 +49,17 @@ class CoreRulesTest extends SessionTestBase {
     @Test
     void pingreqAndPubackGoAheadOfQueuedOperationFrames() throws Exception {
         broker.socketCapacity = 100;
-        Session s = session(c -> c.keepalive(4).responseTime(10).subsCb((t, p, r) -> { }));
+        CountDownLatch delivered = new CountDownLatch(1);
+        Session s = session(c -> c.keepalive(4).responseTime(10).subsCb((t, p, r) -> delivered.countDown()));
         FakeBroker.Link l = connect(s, false);
         for (int i = 0; i < 4; i++) {
             s.publish("bulk", new byte[1000], false, 0); // the first is half written, three wait
         }
-        l.send(new Publish("in", new byte[] {1}, 1, false, false, 42)); // its PUBACK is due
-        advance(1000); // and so is a PINGREQ
+        l.send(new Publish("in", new byte[] {1}, 1, false, false, 42)); // its PUBACK is due once delivered
+        assertTrue(delivered.await(5, TimeUnit.SECONDS));
+        eventually("delivered and handed back", () -> s.metrics().inboundBacklog() == 0);
+        Thread.sleep(100); // the PUBACK is queued right after the hand-over, on the executor
+        advance(1000); // and a PINGREQ is due
         sync();
         l.drainSocket(100_000);
         List<MqttPacket> order = new ArrayList<>();
