@@ -38,6 +38,11 @@ final class ClientContext {
         this.events = new EventDispatch(config.eventListener(), executor, name);
     }
 
+    /** Whether the calling thread is the client's loop. */
+    boolean inLoop() {
+        return loop instanceof IoLoop l && l.inLoop();
+    }
+
     /** The next connection's generation number. Under lock. */
     long nextGeneration() {
         return ++generations;

@@ -42,6 +42,9 @@ final class Connection implements Transport.Receiver, WireWriter.Sink {
     long connectedAt;
     Scheduler.Task tick = Scheduler.NONE;
     long tickDue;
+    /** When a caller's thread last wrote through (System.nanoTime), and whether a loop flush is queued. */
+    long lastWriteThrough = Long.MIN_VALUE / 2;
+    boolean flushPosted;
     Scheduler.Task connackDeadline = Scheduler.NONE;
     Scheduler.Task ackTimer = Scheduler.NONE;
     Scheduler.Task uptime = Scheduler.NONE;

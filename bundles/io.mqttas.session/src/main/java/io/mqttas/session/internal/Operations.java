@@ -133,11 +133,43 @@ final class Operations {
             while (w.hasRoom() && next(c)) {
                 added = true;
             }
-            flush(c);
+            if (!write(c)) {
+                return; // the loop writes (and pumps) shortly
+            }
             if (!added || c.lost || w.waitingWritable() || !w.hasRoom()) {
                 return;
             }
         }
+    }
+
+    /** Publications closer together than this from a caller's thread are written together by the loop. */
+    static final long COALESCE_NANOS = 20_000;
+
+    /**
+     * Write-through: the frames go to the socket at once, on the calling thread — unless a caller's
+     * thread hands frames over faster than one per {@link #COALESCE_NANOS} (a burst), then one loop
+     * task writes them together with one system call (one hand-off per burst, none per publication).
+     * False if the writing was left to the loop.
+     */
+    private boolean write(Connection c) {
+        if (c.flushPosted) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (!ctx.inLoop() && now - c.lastWriteThrough < COALESCE_NANOS) {
+            c.flushPosted = true;
+            ctx.onLoop(() -> {
+                c.flushPosted = false;
+                if (c.open()) {
+                    flush(c);
+                    pump();
+                }
+            });
+            return false;
+        }
+        c.lastWriteThrough = now;
+        flush(c);
+        return true;
     }
 
     /** Hands the next operation that may go to the writer; false if none may. */
