@@ -38,8 +38,11 @@ public final class Publish implements MqttPacket {
         return Topics.nameLength(topic);
     }
 
-    /** Takes ownership of {@code payload} without copying: for arrays nobody else holds. */
-    static Publish owning(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+    /**
+     * Takes ownership of {@code payload} without copying: for arrays nobody else modifies while the
+     * packet is in use (e.g. a client that encodes the packet at once and keeps only the frame).
+     */
+    public static Publish owning(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
         return new Publish(topic, Topics.nameLength(topic), payload, qos, retain, dup, packetId, MqttProperties.EMPTY);
     }
 
@@ -109,7 +112,8 @@ public final class Publish implements MqttPacket {
         return payload.length;
     }
 
-    byte[] payloadArray() {
+    /** The packet's own payload array, not a copy: for a receiver that takes it over; do not modify it otherwise. */
+    public byte[] payloadArray() {
         return payload;
     }
 

@@ -12,10 +12,27 @@ public final class Message {
     private final int qos;
 
     public Message(String topic, byte[] payload, boolean retained, int qos) {
+        this(topic, payload.clone(), retained, qos, true);
+    }
+
+    private Message(String topic, byte[] payload, boolean retained, int qos, boolean owned) {
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.payload = payload.clone();
+        this.payload = Objects.requireNonNull(payload, "payload");
         this.retained = retained;
         this.qos = qos;
+    }
+
+    /**
+     * A message that takes over {@code payload} without copying it (the client hands over the array it
+     * decoded, so a payload is copied once on the way in); nobody else may modify the array.
+     */
+    public static Message wrapping(String topic, byte[] payload, boolean retained, int qos) {
+        return new Message(topic, payload, retained, qos, true);
+    }
+
+    /** The payload's length in bytes. */
+    public int payloadLength() {
+        return payload.length;
     }
 
     public String topic() {

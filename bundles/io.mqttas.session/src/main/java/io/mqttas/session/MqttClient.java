@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * looping (mqtt_as bug B4). After {@link #disconnect()} or {@link #close()} waiting operations
  * complete exceptionally with {@link MqttClosedException}.
  *
- * <p>Futures are completed off the client's I/O thread; blocking in a dependent stage cannot
- * stall the connection.
+ * <p>Futures are completed, and listeners called, on the client's ordered executor — never on an
+ * I/O or timer thread; blocking in a dependent stage or a listener cannot stall the connection or
+ * deadlock the client.
  */
 public interface MqttClient extends AutoCloseable {
 
@@ -110,4 +111,14 @@ public interface MqttClient extends AutoCloseable {
 
     /** The configuration this client was created with. */
     MqttConfig config();
+
+    /** Counters and gauges of this client (queue depth, in-flight, reconnects, RTT, drops, oldest unacknowledged age). */
+    default ClientMetrics metrics() {
+        return ClientMetrics.NONE;
+    }
+
+    /** Adds an event listener told of every life-cycle step, on the client's ordered executor. */
+    default Registration addEventListener(MqttEventListener listener) {
+        return () -> { };
+    }
 }

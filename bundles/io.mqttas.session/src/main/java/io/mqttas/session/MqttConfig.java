@@ -2,6 +2,9 @@
 package io.mqttas.session;
 
 import io.mqttas.session.internal.ConfigMap;
+import io.mqttas.session.internal.ConfigRule;
+import io.mqttas.session.internal.ConfigRules;
+import io.mqttas.session.internal.DefaultClientId;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static io.mqttas.session.internal.ConfigRules.*;
+
 /**
  * The client's configuration: every key of the original's config dict with the same defaults and
- * meaning, plus the keys of our deliberate extensions (back-off, fail-over servers, in-flight
- * window, packet size limit, durable outbox). Build it with {@link #builder()} (one method per key)
- * or from a map of the dict keys verbatim with {@link #fromMap(Map)}. Immutable.
+ * meaning, plus the keys of our deliberate extensions (back-off, fail-over servers, bounds, durable
+ * outbox, …). Build it with {@link #builder()} (one method per key) or from a map of the dict keys
+ * verbatim with {@link #fromMap(Map)}. Immutable. Keys, defaults and ranges live in one table
+ * ({@code ConfigRules}) that serves the builder, {@code fromMap} and the OSGi metatype alike.
  *
  * <p>Time keys are in seconds (fractions allowed), as in the original. Every validation error is an
  * {@link InvalidConfigException} naming the key, the value and the allowed range.
@@ -26,6 +32,12 @@ public final class MqttConfig {
     public static final double DEFAULT_RESPONSE_TIME = 10;
     public static final int DEFAULT_MAX_REPUBS = 4;
     public static final int DEFAULT_MAX_INFLIGHT = 20;
+    public static final int DEFAULT_MAX_QUEUED = 10_000;
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final int DEFAULT_INBOUND_QUEUE_LEN = 1000;
+    public static final long DEFAULT_INBOUND_QUEUE_BYTES = 8L * 1024 * 1024;
+    public static final int DEFAULT_SOCKET_SEND_BUFFER = 16 * 1024;
     public static final double DEFAULT_RECONNECT_DELAY_MIN = 0.5;
     public static final double DEFAULT_RECONNECT_DELAY_MAX = 1;
     public static final double DEFAULT_RECONNECT_JITTER = 0.5;
@@ -63,114 +75,45 @@ public final class MqttConfig {
         }
     }
 
-    final String clientId;
-    final List<Server> servers;
-    final int port;
-    final String user;
-    final byte[] password;
-    final int keepalive;
-    final double pingInterval;
-    final boolean ssl;
-    final Map<String, String> sslParams;
-    final javax.net.ssl.KeyManager[] tlsKeyManagers;
-    final javax.net.ssl.TrustManager[] tlsTrustManagers;
-    final double responseTime;
-    final boolean cleanInit;
-    final boolean clean;
-    final int maxRepubs;
-    final Will will;
-    final MessageListener subsCb;
-    final LinkListener wifiCoro;
-    final ConnectListener connectCoro;
-    final String ssid;
-    final String wifiPw;
-    final int queueLen;
-    final boolean gateway;
-    final LinkMonitor linkMonitor;
-    final int maxInflight;
-    final int maxQueued;
-    final double reconnectDelayMin;
-    final double reconnectDelayMax;
-    final double reconnectJitter;
-    final double stabilityTime;
-    final int maxPacketSize;
-    final String outbox;
-    final long outboxMaxBytes;
-    final OutboxOverflow outboxOverflow;
-    final String wanOkServer;
+    private final Object[] values;
+    private final List<Server> servers;
+    // TLS material given by code (a Kura keystore): no dict key, so not in the rules table.
+    private final javax.net.ssl.KeyManager[] tlsKeyManagers;
+    private final javax.net.ssl.TrustManager[] tlsTrustManagers;
 
     private MqttConfig(Builder b) {
-        if (b.server == null && b.servers.isEmpty()) {
+        values = b.values.clone();
+        tlsKeyManagers = b.tlsKeyManagers;
+        tlsTrustManagers = b.tlsTrustManagers;
+        String server = get(SERVER);
+        List<Server> extra = get(SERVERS);
+        if (server == null && extra.isEmpty()) {
             throw new InvalidConfigException("server", null, "a host name or IP address (no server specified)");
         }
-        this.clientId = b.clientId == null ? defaultClientId() : b.clientId;
-        check("client_id", clientId, clientId.getBytes(StandardCharsets.UTF_8).length <= 65_535, "at most 65535 UTF-8 bytes");
+        int port = get(PORT);
+        int dflt = port != 0 ? port : get(SSL) ? 8883 : 1883;
         List<Server> list = new ArrayList<>();
-        if (b.server != null) {
-            list.add(new Server(b.server, b.port == 0 ? (b.ssl ? 8883 : 1883) : b.port));
+        if (server != null) {
+            list.add(new Server(server, dflt));
         }
-        for (Server s : b.servers) {
-            list.add(new Server(s.host(), s.port() == 0 ? (b.port != 0 ? b.port : (b.ssl ? 8883 : 1883)) : s.port()));
+        for (Server s : extra) {
+            list.add(new Server(s.host(), s.port() == 0 ? dflt : s.port()));
         }
-        this.servers = Collections.unmodifiableList(list);
-        this.port = b.port;
-        this.user = b.user;
-        this.password = b.password.clone();
-        this.keepalive = b.keepalive;
-        this.pingInterval = b.pingInterval;
-        this.ssl = b.ssl;
-        this.sslParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.sslParams));
-        this.tlsKeyManagers = b.tlsKeyManagers;
-        this.tlsTrustManagers = b.tlsTrustManagers;
-        this.responseTime = b.responseTime;
-        this.cleanInit = b.cleanInit;
-        this.clean = b.clean;
-        this.maxRepubs = b.maxRepubs;
-        this.will = b.will;
-        this.subsCb = b.subsCb;
-        this.wifiCoro = b.wifiCoro;
-        this.connectCoro = b.connectCoro;
-        this.ssid = b.ssid;
-        this.wifiPw = b.wifiPw;
-        this.queueLen = b.queueLen;
-        this.gateway = b.gateway;
-        this.linkMonitor = b.linkMonitor;
-        this.maxInflight = b.maxInflight;
-        this.maxQueued = b.maxQueued;
-        check("reconnect_delay_max", b.reconnectDelayMax, b.reconnectDelayMax >= b.reconnectDelayMin,
-                ">= reconnect_delay_min (" + b.reconnectDelayMin + ")");
-        this.reconnectDelayMin = b.reconnectDelayMin;
-        this.reconnectDelayMax = b.reconnectDelayMax;
-        this.reconnectJitter = b.reconnectJitter;
-        this.stabilityTime = b.stabilityTime;
-        this.maxPacketSize = b.maxPacketSize;
-        this.outbox = b.outbox;
-        this.outboxMaxBytes = b.outboxMaxBytes;
-        this.outboxOverflow = b.outboxOverflow;
-        this.wanOkServer = b.wanOkServer;
+        servers = Collections.unmodifiableList(list);
+        if (get(CLIENT_ID) == null) {
+            values[CLIENT_ID.index()] = DefaultClientId.of(get(CONFIGURATION_NAME));
+        }
+        double min = get(RECONNECT_DELAY_MIN);
+        double max = get(RECONNECT_DELAY_MAX);
+        if (max < min) {
+            throw new InvalidConfigException("reconnect_delay_max", max, ">= reconnect_delay_min (" + min + ")");
+        }
+        values[SSL_PARAMS.index()] = Collections.unmodifiableMap(new LinkedHashMap<>(get(SSL_PARAMS)));
     }
 
-    private static String defaultClientId() {
-        // The original uses the chip's unique id; a gateway's closest stable equivalent is its host
-        // name. Read without DNS (a reverse lookup could stall construction on a closed network).
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
-        }
-        if (host == null || host.isBlank()) {
-            try {
-                host = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).trim();
-            } catch (java.io.IOException | RuntimeException e) {
-                host = "unknown";
-            }
-        }
-        return "mqttas-" + Integer.toHexString(host.hashCode());
-    }
-
-    static void check(String key, Object value, boolean ok, String range) {
-        if (!ok) {
-            throw new InvalidConfigException(key, value, range);
-        }
+    @SuppressWarnings("unchecked")
+    private <T> T get(ConfigRule<T> rule) {
+        return (T) values[rule.index()];
     }
 
     /** A new builder with the original's defaults. */
@@ -193,111 +136,51 @@ public final class MqttConfig {
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.clientId = clientId;
-        b.server = null;
-        b.servers.addAll(servers);
-        b.port = port;
-        b.user = user;
-        b.password = password.clone();
-        b.keepalive = keepalive;
-        b.pingInterval = pingInterval;
-        b.ssl = ssl;
-        b.sslParams.putAll(sslParams);
+        System.arraycopy(values, 0, b.values, 0, values.length);
+        b.values[SERVER.index()] = null;
+        b.values[SERVERS.index()] = servers;
+        b.values[SSL_PARAMS.index()] = new LinkedHashMap<>(sslParams());
         b.tlsKeyManagers = tlsKeyManagers;
         b.tlsTrustManagers = tlsTrustManagers;
-        b.responseTime = responseTime;
-        b.cleanInit = cleanInit;
-        b.clean = clean;
-        b.maxRepubs = maxRepubs;
-        b.will = will;
-        b.subsCb = subsCb;
-        b.wifiCoro = wifiCoro;
-        b.connectCoro = connectCoro;
-        b.ssid = ssid;
-        b.wifiPw = wifiPw;
-        b.queueLen = queueLen;
-        b.gateway = gateway;
-        b.linkMonitor = linkMonitor;
-        b.maxInflight = maxInflight;
-        b.maxQueued = maxQueued;
-        b.reconnectDelayMin = reconnectDelayMin;
-        b.reconnectDelayMax = reconnectDelayMax;
-        b.reconnectJitter = reconnectJitter;
-        b.stabilityTime = stabilityTime;
-        b.maxPacketSize = maxPacketSize;
-        b.outbox = outbox;
-        b.outboxMaxBytes = outboxMaxBytes;
-        b.outboxOverflow = outboxOverflow;
-        b.wanOkServer = wanOkServer;
         return b;
     }
 
-    // ---- getters (key names in comments) ----
+    // ---- getters (key names in the comments) ----
 
     /** {@code client_id}. */
-    public String clientId() {
-        return clientId;
-    }
-
-    /** {@code server} (the first broker address; port already defaulted). */
-    public String server() {
-        return servers.get(0).host();
-    }
-
-    /** The broker addresses tried in turn: {@code server}:{@code port} then the {@code servers} list. */
-    public List<Server> servers() {
-        return servers;
-    }
-
+    public String clientId() { return get(CLIENT_ID); }
+    /** {@code server} (the first broker address). */
+    public String server() { return servers.get(0).host(); }
+    /** The broker addresses tried in turn: {@code server}:{@code port} then the {@code servers} list (ports defaulted). */
+    public List<Server> servers() { return servers; }
     /** {@code port} as configured (0 = 1883, or 8883 with ssl). */
-    public int port() {
-        return port;
-    }
-
+    public int port() { return get(PORT); }
     /** The effective port of the first server. */
-    public int effectivePort() {
-        return servers.get(0).port();
-    }
-
+    public int effectivePort() { return servers.get(0).port(); }
     /** {@code user}; empty = no credentials are sent. */
-    public String user() {
-        return user;
-    }
-
+    public String user() { return get(USER); }
     /** {@code password} (only sent when {@code user} is non-empty). */
-    public byte[] password() {
-        return password.clone();
-    }
-
+    public byte[] password() { return get(PASSWORD).clone(); }
     /** {@code keepalive} seconds written into CONNECT. */
-    public int keepalive() {
-        return keepalive;
-    }
-
+    public int keepalive() { return get(KEEPALIVE); }
     /** {@code ping_interval} seconds as configured (0 = derived). */
-    public double pingInterval() {
-        return pingInterval;
-    }
+    public double pingInterval() { return get(PING_INTERVAL); }
 
     /**
      * The effective ping period (spec §2): {@code keepalive*1000/4} ms, 20 000 ms for keepalive 0,
      * replaced by {@code ping_interval} when that is non-zero and shorter.
      */
     public long pingIntervalMillis() {
+        int keepalive = keepalive();
         long derived = keepalive == 0 ? 20_000L : keepalive * 1000L / 4;
-        long custom = Math.round(pingInterval * 1000);
+        long custom = Math.round(pingInterval() * 1000);
         return custom != 0 && custom < derived ? custom : derived;
     }
 
     /** {@code ssl}. */
-    public boolean ssl() {
-        return ssl;
-    }
-
+    public boolean ssl() { return get(SSL); }
     /** {@code ssl_params} (flattened names without the prefix: {@code server_hostname}, {@code ca_certs}, …). */
-    public Map<String, String> sslParams() {
-        return sslParams;
-    }
+    public Map<String, String> sslParams() { return get(SSL_PARAMS); }
 
     /** Key managers given by code (e.g. from a Kura keystore), used instead of {@code ssl_params} cert/key; null = none given. */
     public javax.net.ssl.KeyManager[] tlsKeyManagers() {
@@ -310,283 +193,157 @@ public final class MqttConfig {
     }
 
     /** {@code response_time} seconds. */
-    public double responseTime() {
-        return responseTime;
-    }
+    public double responseTime() { return get(RESPONSE_TIME); }
 
-    public long responseTimeMillis() {
-        return Math.max(1, Math.round(responseTime * 1000));
-    }
-
+    public long responseTimeMillis() { return Math.max(1, Math.round(responseTime() * 1000)); }
     /** {@code clean_init}. */
-    public boolean cleanInit() {
-        return cleanInit;
-    }
-
+    public boolean cleanInit() { return get(CLEAN_INIT); }
     /** {@code clean}. */
-    public boolean clean() {
-        return clean;
-    }
-
+    public boolean clean() { return get(CLEAN); }
     /** {@code max_repubs}. */
-    public int maxRepubs() {
-        return maxRepubs;
-    }
-
+    public int maxRepubs() { return get(MAX_REPUBS); }
     /** {@code will}, or {@code null}. */
-    public Will will() {
-        return will;
-    }
-
+    public Will will() { return get(WILL); }
     /** {@code subs_cb}, or {@code null}. */
-    public MessageListener subsCb() {
-        return subsCb;
-    }
-
+    public MessageListener subsCb() { return get(SUBS_CB); }
     /** {@code wifi_coro}, or {@code null}. */
-    public LinkListener wifiCoro() {
-        return wifiCoro;
-    }
-
+    public LinkListener wifiCoro() { return get(WIFI_CORO); }
     /** {@code connect_coro}, or {@code null}. */
-    public ConnectListener connectCoro() {
-        return connectCoro;
-    }
-
+    public ConnectListener connectCoro() { return get(CONNECT_CORO); }
     /** {@code ssid} (accepted for compatibility; the OS or the watchdog manages the link). */
-    public String ssid() {
-        return ssid;
-    }
-
+    public String ssid() { return get(SSID); }
     /** {@code wifi_pw} (accepted for compatibility, unused). */
-    public String wifiPw() {
-        return wifiPw;
-    }
-
+    public String wifiPw() { return get(WIFI_PW); }
     /** {@code queue_len}: 0 = callback interface, N > 0 = event interface with a queue of N messages. */
-    public int queueLen() {
-        return queueLen;
-    }
-
+    public int queueLen() { return get(QUEUE_LEN); }
     /** {@code gateway} (accepted for compatibility, unused). */
-    public boolean gateway() {
-        return gateway;
-    }
-
+    public boolean gateway() { return get(GATEWAY); }
     /** The network link under the client (code only). */
-    public LinkMonitor linkMonitor() {
-        return linkMonitor;
-    }
-
+    public LinkMonitor linkMonitor() { return get(LINK_MONITOR); }
+    /** The listener told of every life-cycle step (code only), or {@code null}. */
+    public MqttEventListener eventListener() { return get(EVENT_LISTENER); }
     /** {@code max_inflight}: QoS 1 publications awaiting PUBACK at once; more wait their turn. */
-    public int maxInflight() {
-        return maxInflight;
-    }
-
-    /** {@code max_queued}: operations allowed to wait for a connection or a window slot; 0 = no limit. */
-    public int maxQueued() {
-        return maxQueued;
-    }
-
+    public int maxInflight() { return get(MAX_INFLIGHT); }
+    /** {@code max_queued}: operations the client holds (waiting or in flight); more fail at once. */
+    public int maxQueued() { return get(MAX_QUEUED); }
+    /** {@code max_queued_bytes}: bytes of packets the client holds (waiting or in flight). */
+    public long maxQueuedBytes() { return get(MAX_QUEUED_BYTES); }
+    /** {@code max_attempts}: connections lost while one operation was unacknowledged before it is given up (0 = never). */
+    public int maxAttempts() { return get(MAX_ATTEMPTS); }
+    /** {@code inbound_queue_len}: received messages waiting for the application. */
+    public int inboundQueueLen() { return get(INBOUND_QUEUE_LEN); }
+    /** {@code inbound_queue_bytes}: bytes of received messages waiting for the application. */
+    public long inboundQueueBytes() { return get(INBOUND_QUEUE_BYTES); }
+    /** {@code resubscribe}: subscribe again automatically when a connection has no session. */
+    public boolean resubscribe() { return get(RESUBSCRIBE); }
+    /** {@code socket_send_buffer} bytes (0 = the OS default). */
+    public int socketSendBuffer() { return get(SOCKET_SEND_BUFFER); }
     /** {@code reconnect_delay_min} seconds. */
-    public double reconnectDelayMin() {
-        return reconnectDelayMin;
-    }
-
+    public double reconnectDelayMin() { return get(RECONNECT_DELAY_MIN); }
     /** {@code reconnect_delay_max} seconds. */
-    public double reconnectDelayMax() {
-        return reconnectDelayMax;
-    }
-
+    public double reconnectDelayMax() { return get(RECONNECT_DELAY_MAX); }
     /** {@code reconnect_jitter}: fraction 0..1 of each delay that is randomised. */
-    public double reconnectJitter() {
-        return reconnectJitter;
-    }
-
+    public double reconnectJitter() { return get(RECONNECT_JITTER); }
     /** {@code stability_time} seconds: how long the link must stay up before a non-quick connect. */
-    public double stabilityTime() {
-        return stabilityTime;
-    }
-
+    public double stabilityTime() { return get(STABILITY_TIME); }
     /** {@code max_packet_size} bytes, in and out. */
-    public int maxPacketSize() {
-        return maxPacketSize;
-    }
-
+    public int maxPacketSize() { return get(MAX_PACKET_SIZE); }
     /** {@code outbox} directory, or empty (off). */
-    public String outbox() {
-        return outbox;
-    }
-
+    public String outbox() { return get(OUTBOX); }
     /** {@code outbox_max_bytes}. */
-    public long outboxMaxBytes() {
-        return outboxMaxBytes;
-    }
-
+    public long outboxMaxBytes() { return get(OUTBOX_MAX_BYTES); }
     /** {@code outbox_overflow}. */
-    public OutboxOverflow outboxOverflow() {
-        return outboxOverflow;
-    }
-
+    public OutboxOverflow outboxOverflow() { return get(OUTBOX_OVERFLOW); }
     /** {@code wan_ok_server} host:port of the DNS server {@code wanOk()} asks. */
-    public String wanOkServer() {
-        return wanOkServer;
-    }
+    public String wanOkServer() { return get(WAN_OK_SERVER); }
+    /** {@code configuration_name}: the name the default client_id is derived from (set by the OSGi component). */
+    public String configurationName() { return get(CONFIGURATION_NAME); }
 
     /** Never prints the password. */
     @Override
     public String toString() {
-        return "MqttConfig[client_id=" + clientId + ", servers=" + servers + ", user=" + user + ", password="
-                + (password.length == 0 ? "" : "***") + ", keepalive=" + keepalive + ", ping_interval=" + pingInterval
-                + ", ssl=" + ssl + ", response_time=" + responseTime + ", clean_init=" + cleanInit + ", clean=" + clean
-                + ", max_repubs=" + maxRepubs + ", will=" + (will == null ? "none" : will.topic()) + ", queue_len=" + queueLen
-                + ", max_inflight=" + maxInflight + ", outbox=" + outbox + "]";
+        return "MqttConfig[client_id=" + clientId() + ", servers=" + servers + ", user=" + user() + ", password="
+                + (get(PASSWORD).length == 0 ? "" : "***") + ", keepalive=" + keepalive() + ", ping_interval=" + pingInterval()
+                + ", ssl=" + ssl() + ", response_time=" + responseTime() + ", clean_init=" + cleanInit() + ", clean=" + clean()
+                + ", max_repubs=" + maxRepubs() + ", will=" + (will() == null ? "none" : will().topic()) + ", queue_len=" + queueLen()
+                + ", max_inflight=" + maxInflight() + ", outbox=" + outbox() + "]";
     }
 
-    /** One method per config key; each validates at once, naming key, value and range. */
+    /** One method per config key (plus {@link #set(String, Object)} for any key by name); each validates at once. */
     public static final class Builder {
-        private String clientId;
-        private String server;
-        private final List<Server> servers = new ArrayList<>();
-        private int port;
-        private String user = "";
-        private byte[] password = new byte[0];
-        private int keepalive = DEFAULT_KEEPALIVE;
-        private double pingInterval;
-        private boolean ssl;
-        private final Map<String, String> sslParams = new LinkedHashMap<>();
+        private final Object[] values = new Object[ConfigRules.all().size()];
         private javax.net.ssl.KeyManager[] tlsKeyManagers;
         private javax.net.ssl.TrustManager[] tlsTrustManagers;
-        private double responseTime = DEFAULT_RESPONSE_TIME;
-        private boolean cleanInit = true;
-        private boolean clean = true;
-        private int maxRepubs = DEFAULT_MAX_REPUBS;
-        private Will will;
-        private MessageListener subsCb;
-        private LinkListener wifiCoro;
-        private ConnectListener connectCoro;
-        private String ssid;
-        private String wifiPw;
-        private int queueLen;
-        private boolean gateway;
-        private LinkMonitor linkMonitor = LinkMonitor.ALWAYS_UP;
-        private int maxInflight = DEFAULT_MAX_INFLIGHT;
-        private int maxQueued;
-        private double reconnectDelayMin = DEFAULT_RECONNECT_DELAY_MIN;
-        private double reconnectDelayMax = DEFAULT_RECONNECT_DELAY_MAX;
-        private double reconnectJitter = DEFAULT_RECONNECT_JITTER;
-        private double stabilityTime = DEFAULT_STABILITY_TIME;
-        private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
-        private String outbox = "";
-        private long outboxMaxBytes = DEFAULT_OUTBOX_MAX_BYTES;
-        private OutboxOverflow outboxOverflow = OutboxOverflow.DROP_OLDEST;
-        private String wanOkServer = DEFAULT_WAN_OK_SERVER;
 
         private Builder() {
+            for (ConfigRule<?> r : ConfigRules.all()) {
+                values[r.index()] = r.defaultValue();
+            }
+            values[SSL_PARAMS.index()] = new LinkedHashMap<String, String>();
+        }
+
+        private <T> Builder put(ConfigRule<T> rule, T value) {
+            values[rule.index()] = rule.checked(value);
+            return this;
+        }
+
+        /**
+         * Sets the key {@code key} from a dict/ConfigAdmin value (String, Number, Boolean, String[], or
+         * the Java type), parsed and checked as {@link MqttConfig#fromMap} does.
+         */
+        public Builder set(String key, Object value) {
+            ConfigRule<?> rule = ConfigRules.byKey(key);
+            if (rule == null) {
+                throw new InvalidConfigException(key, value instanceof Object[] a ? List.of(a) : value,
+                        "a known config key (unknown key '" + key + "')");
+            }
+            switch (key) {
+                case "server" -> server(value == null ? null : SERVER.parse(value));
+                case "will" -> will(WILL.parse(value));
+                case "ssl_params" -> sslParams(SSL_PARAMS.parse(value));
+                case "user" -> put(USER, value == null ? "" : USER.parse(value));
+                default -> values[rule.index()] = rule.parse(value);
+            }
+            return this;
         }
 
         /** {@code client_id}: 0..65535 UTF-8 bytes (empty asks the broker to assign one; needs clean). */
         public Builder clientId(String v) {
-            check("client_id", v, v != null && v.getBytes(StandardCharsets.UTF_8).length <= 65_535, "a string of at most 65535 UTF-8 bytes");
-            clientId = v;
-            return this;
+            Objects.requireNonNull(v, "client_id");
+            return put(CLIENT_ID, v);
         }
 
         /** {@code server}: broker host name or IP address, re-resolved on every connection attempt. */
         public Builder server(String v) {
-            check("server", v, v != null && !v.isBlank(), "a host name or IP address");
-            server = v.trim();
-            return this;
+            if (v == null || v.isBlank()) {
+                throw new InvalidConfigException("server", v, SERVER.range());
+            }
+            return put(SERVER, v.trim());
         }
 
         /** {@code servers}: further brokers for fail-over, tried in turn after {@code server}. */
-        public Builder servers(List<Server> v) {
-            servers.clear();
-            for (Server s : v) {
-                check("servers", s, s != null && s.host() != null && !s.host().isBlank() && s.port() >= 0 && s.port() <= 65_535,
-                        "host[:port] entries with port 0..65535");
-                servers.add(s);
-            }
-            return this;
-        }
-
+        public Builder servers(List<Server> v) { return put(SERVERS, List.copyOf(v)); }
         /** {@code servers} as text: {@code "host[:port],host[:port]…"}. */
-        public Builder servers(String v) {
-            List<Server> list = new ArrayList<>();
-            if (v != null) {
-                for (String part : v.split("[,\\s]+")) {
-                    if (!part.isBlank()) {
-                        list.add(parseServer("servers", part.trim()));
-                    }
-                }
-            }
-            return servers(list);
-        }
-
-        static Server parseServer(String key, String text) {
-            int colon = text.lastIndexOf(':');
-            if (colon > 0 && text.indexOf(':') == colon) {
-                try {
-                    int p = Integer.parseInt(text.substring(colon + 1));
-                    check(key, text, p >= 0 && p <= 65_535, "host[:port] with port 0..65535");
-                    return new Server(text.substring(0, colon), p);
-                } catch (NumberFormatException e) {
-                    throw new InvalidConfigException(key, text, "host[:port] with port 0..65535");
-                }
-            }
-            return new Server(text, 0);
-        }
-
+        public Builder servers(String v) { return put(SERVERS, SERVERS.parse(v)); }
         /** {@code port}: 0..65535; 0 = 1883 (8883 with ssl). */
-        public Builder port(int v) {
-            check("port", v, v >= 0 && v <= 65_535, "0..65535 (0 = 1883, or 8883 with ssl)");
-            port = v;
-            return this;
-        }
-
+        public Builder port(int v) { return put(PORT, v); }
         /** {@code user}: if non-empty, user name and password are both sent. */
-        public Builder user(String v) {
-            user = v == null ? "" : v;
-            check("user", user, user.getBytes(StandardCharsets.UTF_8).length <= 65_535, "at most 65535 UTF-8 bytes");
-            return this;
-        }
-
+        public Builder user(String v) { return put(USER, v == null ? "" : v); }
         /** {@code password} (UTF-8). */
-        public Builder password(String v) {
-            return password(v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8));
-        }
-
+        public Builder password(String v) { return password(v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8)); }
         /** {@code password} as bytes. */
-        public Builder password(byte[] v) {
-            byte[] p = v == null ? new byte[0] : v.clone();
-            check("password", "(" + p.length + " bytes)", p.length <= 65_535, "at most 65535 bytes");
-            password = p;
-            return this;
-        }
-
+        public Builder password(byte[] v) { return put(PASSWORD, v == null ? new byte[0] : v.clone()); }
         /** {@code keepalive}: 0..65535 seconds (0 = the broker never times the client out). */
-        public Builder keepalive(int v) {
-            check("keepalive", v, v >= 0 && v <= 65_535, "0..65535 seconds (invalid keepalive time)");
-            keepalive = v;
-            return this;
-        }
-
-        /** {@code ping_interval}: 0 or a positive number of seconds; used only if shorter than keepalive/4. */
-        public Builder pingInterval(double v) {
-            check("ping_interval", v, Double.isFinite(v) && v >= 0 && v <= 65_535, "0..65535 seconds (0 = derived from keepalive)");
-            pingInterval = v;
-            return this;
-        }
-
+        public Builder keepalive(int v) { return put(KEEPALIVE, v); }
+        /** {@code ping_interval}: 0 or seconds; used only if shorter than keepalive/4. */
+        public Builder pingInterval(double v) { return put(PING_INTERVAL, v); }
         /** {@code ssl}. */
-        public Builder ssl(boolean v) {
-            ssl = v;
-            return this;
-        }
+        public Builder ssl(boolean v) { return put(SSL, v); }
 
         /** {@code ssl_params}: {@code server_hostname}, {@code ca_certs}, {@code cert}, {@code key}, {@code cert_reqs}, … */
         public Builder sslParams(Map<String, String> v) {
-            sslParams.clear();
+            Map<String, String> m = new LinkedHashMap<>();
+            values[SSL_PARAMS.index()] = m;
             v.forEach(this::sslParam);
             return this;
         }
@@ -603,45 +360,33 @@ public final class MqttConfig {
         }
 
         /** One {@code ssl_params} entry. */
+        @SuppressWarnings("unchecked")
         public Builder sslParam(String name, String value) {
             ConfigMap.checkSslParam(name, value);
-            sslParams.put(name, value);
+            ((Map<String, String>) values[SSL_PARAMS.index()]).put(name, value);
             return this;
         }
 
         /** {@code response_time}: seconds, more than 0 and at most 3600. */
-        public Builder responseTime(double v) {
-            check("response_time", v, Double.isFinite(v) && v > 0 && v <= 3600, "more than 0 and at most 3600 seconds");
-            responseTime = v;
-            return this;
-        }
-
+        public Builder responseTime(double v) { return put(RESPONSE_TIME, v); }
         /** {@code clean_init}. */
-        public Builder cleanInit(boolean v) {
-            cleanInit = v;
-            return this;
-        }
-
+        public Builder cleanInit(boolean v) { return put(CLEAN_INIT, v); }
         /** {@code clean}. */
-        public Builder clean(boolean v) {
-            clean = v;
-            return this;
-        }
-
+        public Builder clean(boolean v) { return put(CLEAN, v); }
         /** {@code max_repubs}: 0..1000 DUP re-sends within one connection. */
-        public Builder maxRepubs(int v) {
-            check("max_repubs", v, v >= 0 && v <= 1000, "0..1000");
-            maxRepubs = v;
-            return this;
-        }
+        public Builder maxRepubs(int v) { return put(MAX_REPUBS, v); }
 
         /** {@code will}: topic (non-empty, no wildcards), message, retain, qos 0 or 1; {@code null} = none. */
         public Builder will(Will v) {
             if (v != null) {
-                check("will", v.topic(), io.mqttas.codec.Topics.isValidName(v.topic()), "a non-empty topic name without wildcards (Empty topic.)");
-                check("will", "qos=" + v.qos(), v.qos() == 0 || v.qos() == 1, "qos 0 or 1 (Only qos 0 and 1 are supported.)");
+                if (!io.mqttas.codec.Topics.isValidName(v.topic())) {
+                    throw new InvalidConfigException("will", v.topic(), "a non-empty topic name without wildcards (Empty topic.)");
+                }
+                if (v.qos() != 0 && v.qos() != 1) {
+                    throw new InvalidConfigException("will", "qos=" + v.qos(), "qos 0 or 1 (Only qos 0 and 1 are supported.)");
+                }
             }
-            will = v;
+            values[WILL.index()] = v;
             return this;
         }
 
@@ -651,138 +396,61 @@ public final class MqttConfig {
         }
 
         /** {@code subs_cb}: the callback interface's message handler. */
-        public Builder subsCb(MessageListener v) {
-            subsCb = v;
-            return this;
-        }
-
+        public Builder subsCb(MessageListener v) { return put(SUBS_CB, v); }
         /** {@code wifi_coro}: told true after every connect and false once per outage. */
-        public Builder wifiCoro(LinkListener v) {
-            wifiCoro = v;
-            return this;
-        }
-
+        public Builder wifiCoro(LinkListener v) { return put(WIFI_CORO, v); }
         /** {@code connect_coro}: run after every connect. */
-        public Builder connectCoro(ConnectListener v) {
-            connectCoro = v;
-            return this;
-        }
-
+        public Builder connectCoro(ConnectListener v) { return put(CONNECT_CORO, v); }
         /** {@code ssid} (accepted for compatibility; ignored). */
-        public Builder ssid(String v) {
-            ssid = v;
-            return this;
-        }
-
+        public Builder ssid(String v) { return put(SSID, v); }
         /** {@code wifi_pw} (accepted for compatibility; ignored). */
-        public Builder wifiPw(String v) {
-            wifiPw = v;
-            return this;
-        }
-
+        public Builder wifiPw(String v) { return put(WIFI_PW, v); }
         /** {@code queue_len}: 0 = callbacks; 1..1,000,000 = event interface with that many messages. */
-        public Builder queueLen(int v) {
-            check("queue_len", v, v >= 0 && v <= 1_000_000, "0..1000000 (0 = callback interface)");
-            queueLen = v;
-            return this;
-        }
-
+        public Builder queueLen(int v) { return put(QUEUE_LEN, v); }
         /** {@code gateway} (ESP-NOW gateway mode of the original; accepted for compatibility, no effect here). */
-        public Builder gateway(boolean v) {
-            gateway = v;
-            return this;
-        }
-
+        public Builder gateway(boolean v) { return put(GATEWAY, v); }
         /** {@code mqttv5}: only {@code false} is supported by this version. */
-        public Builder mqttv5(boolean v) {
-            check("mqttv5", v, !v, "false (MQTT 5.0 is not supported yet)");
-            return this;
-        }
-
+        public Builder mqttv5(boolean v) { return put(MQTTV5, v); }
         /** The network link (code only; default {@link LinkMonitor#ALWAYS_UP}). */
-        public Builder linkMonitor(LinkMonitor v) {
-            linkMonitor = v == null ? LinkMonitor.ALWAYS_UP : v;
-            return this;
-        }
-
+        public Builder linkMonitor(LinkMonitor v) { return put(LINK_MONITOR, v == null ? LinkMonitor.ALWAYS_UP : v); }
+        /** The listener told of every life-cycle step (code only; also {@link MqttClient#addEventListener}). */
+        public Builder eventListener(MqttEventListener v) { return put(EVENT_LISTENER, v); }
         /** {@code max_inflight}: 1..65535 QoS 1 publications awaiting PUBACK at once. */
-        public Builder maxInflight(int v) {
-            check("max_inflight", v, v >= 1 && v <= 65_535, "1..65535");
-            maxInflight = v;
-            return this;
-        }
-
-        /**
-         * {@code max_queued}: 0 (default, as the original: every waiting publisher holds its message) or
-         * 1..10,000,000 operations that may wait; beyond it a new operation fails at once with MqttException.
-         */
-        public Builder maxQueued(int v) {
-            check("max_queued", v, v >= 0 && v <= 10_000_000, "0..10000000 (0 = no limit)");
-            maxQueued = v;
-            return this;
-        }
-
+        public Builder maxInflight(int v) { return put(MAX_INFLIGHT, v); }
+        /** {@code max_queued}: 1..10,000,000 operations held (waiting or in flight); beyond, a new one fails at once. */
+        public Builder maxQueued(int v) { return put(MAX_QUEUED, v); }
+        /** {@code max_queued_bytes}: bytes of packets held (waiting or in flight); beyond, a new operation fails at once. */
+        public Builder maxQueuedBytes(long v) { return put(MAX_QUEUED_BYTES, v); }
+        /** {@code max_attempts}: 0..1000 lost connections per unacknowledged operation before it is given up (0 = never). */
+        public Builder maxAttempts(int v) { return put(MAX_ATTEMPTS, v); }
+        /** {@code inbound_queue_len}: received messages that may wait for the application. */
+        public Builder inboundQueueLen(int v) { return put(INBOUND_QUEUE_LEN, v); }
+        /** {@code inbound_queue_bytes}: bytes of received messages that may wait for the application. */
+        public Builder inboundQueueBytes(long v) { return put(INBOUND_QUEUE_BYTES, v); }
+        /** {@code resubscribe}: subscribe again automatically when a connection has no session (default true). */
+        public Builder resubscribe(boolean v) { return put(RESUBSCRIBE, v); }
+        /** {@code socket_send_buffer}: 0 (the OS default) or 1024..16777216 bytes. */
+        public Builder socketSendBuffer(int v) { return put(SOCKET_SEND_BUFFER, v); }
         /** {@code reconnect_delay_min}: seconds, 0..3600, first back-off delay after an outage. */
-        public Builder reconnectDelayMin(double v) {
-            check("reconnect_delay_min", v, Double.isFinite(v) && v >= 0 && v <= 3600, "0..3600 seconds");
-            reconnectDelayMin = v;
-            return this;
-        }
-
+        public Builder reconnectDelayMin(double v) { return put(RECONNECT_DELAY_MIN, v); }
         /** {@code reconnect_delay_max}: seconds, 0..86400, the back-off ceiling. */
-        public Builder reconnectDelayMax(double v) {
-            check("reconnect_delay_max", v, Double.isFinite(v) && v >= 0 && v <= 86_400, "0..86400 seconds");
-            reconnectDelayMax = v;
-            return this;
-        }
-
+        public Builder reconnectDelayMax(double v) { return put(RECONNECT_DELAY_MAX, v); }
         /** {@code reconnect_jitter}: 0..1, the randomised fraction of each delay. */
-        public Builder reconnectJitter(double v) {
-            check("reconnect_jitter", v, Double.isFinite(v) && v >= 0 && v <= 1, "0..1");
-            reconnectJitter = v;
-            return this;
-        }
-
+        public Builder reconnectJitter(double v) { return put(RECONNECT_JITTER, v); }
         /** {@code stability_time}: seconds 0..600 the link must stay up before a non-quick connect. */
-        public Builder stabilityTime(double v) {
-            check("stability_time", v, Double.isFinite(v) && v >= 0 && v <= 600, "0..600 seconds");
-            stabilityTime = v;
-            return this;
-        }
-
+        public Builder stabilityTime(double v) { return put(STABILITY_TIME, v); }
         /** {@code max_packet_size}: 64..268435460 bytes, in and out. */
-        public Builder maxPacketSize(int v) {
-            check("max_packet_size", v, v >= 64 && v <= io.mqttas.codec.MqttEncoder.MAX_PACKET_SIZE_LIMIT, "64..268435460 bytes");
-            maxPacketSize = v;
-            return this;
-        }
-
+        public Builder maxPacketSize(int v) { return put(MAX_PACKET_SIZE, v); }
         /** {@code outbox}: directory of the durable outbox, empty = off. */
-        public Builder outbox(String v) {
-            outbox = v == null ? "" : v.trim();
-            return this;
-        }
-
+        public Builder outbox(String v) { return put(OUTBOX, v == null ? "" : v.trim()); }
         /** {@code outbox_max_bytes}: 4096..2^40 bytes of journal. */
-        public Builder outboxMaxBytes(long v) {
-            check("outbox_max_bytes", v, v >= 4096 && v <= (1L << 40), "4096..1099511627776 bytes");
-            outboxMaxBytes = v;
-            return this;
-        }
-
+        public Builder outboxMaxBytes(long v) { return put(OUTBOX_MAX_BYTES, v); }
         /** {@code outbox_overflow}: {@code drop_oldest} or {@code reject}. */
-        public Builder outboxOverflow(OutboxOverflow v) {
-            outboxOverflow = Objects.requireNonNull(v, "outbox_overflow");
-            return this;
-        }
-
+        public Builder outboxOverflow(OutboxOverflow v) { return put(OUTBOX_OVERFLOW, Objects.requireNonNull(v, "outbox_overflow")); }
         /** {@code wan_ok_server}: host:port of the DNS server asked by wanOk(). */
-        public Builder wanOkServer(String v) {
-            Server s = parseServer("wan_ok_server", v == null ? "" : v.trim());
-            check("wan_ok_server", v, !s.host().isEmpty(), "host[:port]");
-            wanOkServer = v.trim();
-            return this;
-        }
+        public Builder wanOkServer(String v) { return put(WAN_OK_SERVER, v == null ? "" : v.trim()); }
+        /** {@code configuration_name}: the configuration's name, mixed into the default client_id. */
+        public Builder configurationName(String v) { return put(CONFIGURATION_NAME, v == null ? "" : v); }
 
         public MqttConfig build() {
             return new MqttConfig(this);

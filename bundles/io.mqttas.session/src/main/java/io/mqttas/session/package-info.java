@@ -3,5 +3,5 @@
  * queue, listeners and errors. The contract other bundles (bridge, relay) build on.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.mqttas.session;

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.mqttas.codec.Topics;
+import io.mqttas.session.ClientMetrics;
 import io.mqttas.session.ClientStatus;
 import io.mqttas.session.Message;
 import io.mqttas.session.MqttClient;
@@ -37,26 +38,33 @@ public final class MqttCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<IdleSession> idle = new CopyOnWriteArrayList<>();
 
-    /** mqtt:status — one line per client, then one per idle configuration. */
+    /** mqtt:status — one line per client: state, server and its metrics (issue 9 item 14); then one per idle configuration. */
     public String status() {
         if (clients.isEmpty() && idle.isEmpty()) {
             return "no MQTT client configured (create a configuration of factory PID " + SessionComponent.PID + ")";
         }
         StringBuilder idleLines = new StringBuilder();
         for (IdleSession i : idle) {
-            idleLines.append(String.format("%-24s %-14s %s%n", i.pid(), "IDLE", i.reason()));
+            idleLines.append(String.format("%-24s %-13s %s%n", i.pid(), "IDLE", i.reason()));
         }
         if (clients.isEmpty()) {
             return idleLines.toString();
         }
-        StringBuilder b = new StringBuilder(String.format("%-24s %-14s %-28s %10s %9s %6s %10s%n", "client_id", "state",
-                "server", "generation", "in-flight", "queue", "reconnects"));
+        String head = "%-24s %-13s %-24s %9s %8s %10s %7s %10s %7s %8s %10s %8s%n";
+        String row = "%-24s %-13s %-24s %9d %8d %10d %7d %10d %7s %8d %10d %8d%n";
+        StringBuilder b = new StringBuilder(String.format(head, "client_id", "state", "server", "in-flight", "queued",
+                "queued-B", "inbound", "reconnects", "rtt-ms", "dropped", "oldest-ms", "given-up"));
         for (MqttClient c : clients) {
             ClientStatus s = c.status();
-            b.append(String.format("%-24s %-14s %-28s %10d %9d %6d %10d%n", s.clientId(), s.state(), s.server(),
-                    s.generation(), s.inFlight(), s.queueDepth(), s.reconnects()));
+            ClientMetrics m = c.metrics();
+            b.append(String.format(row, s.clientId(), s.state() + (m.readsPaused() ? "*" : ""), s.server(), m.inFlight(),
+                    m.queuedMessages(), m.queuedBytes(), m.inboundBacklog(), m.reconnects(),
+                    m.lastRttMillis() < 0 ? "-" : String.valueOf(m.lastRttMillis()), m.oversizeInbound(),
+                    m.oldestUnackedMillis(), m.givenUp()));
         }
-        return b.append(idleLines).toString();
+        b.append(idleLines);
+        b.append("(* reading paused: the application is behind; dropped = larger than max_packet_size, skipped and acknowledged)").append(System.lineSeparator());
+        return b.toString();
     }
 
     /** mqtt:pub topic message — QoS 1 through the only (or first) client. */

@@ -143,7 +143,7 @@ public final class SessionComponent {
             return new Resolved(cfg, null, "server is not set", false);
         }
         try {
-            return new Resolved(cfg, build(cfg), null, false);
+            return new Resolved(cfg, build(cfg, properties), null, false);
         } catch (WaitingForKeystore e) {
             return new Resolved(cfg, null, e.getMessage(), false);
         } catch (RuntimeException e) {
@@ -298,10 +298,15 @@ public final class SessionComponent {
         }
     }
 
-    /** The client's configuration; the watchdog's link is used unless the broker is on this host. */
-    private MqttConfig build(Map<String, Object> cfg) {
+    /**
+     * The client's configuration; the watchdog's link is used unless the broker is on this host. The
+     * configuration's PID names it, so the default client_id differs per configuration (issue 9 item 7).
+     */
+    private MqttConfig build(Map<String, Object> cfg, Map<String, Object> properties) {
         Map<String, Object> withLink = new HashMap<>(cfg);
         withLink.put("link_monitor", onThisHost(ConfigKeys.text(cfg, "server", "")) ? LinkMonitor.ALWAYS_UP : link);
+        Object name = properties.get("kura.service.pid") != null ? properties.get("kura.service.pid") : properties.get("service.pid");
+        withLink.putIfAbsent("configuration_name", name == null ? "" : String.valueOf(name));
         Object keystore = withLink.remove(KEYSTORE_KEY);
         MqttConfig config = MqttConfig.fromMap(withLink);
         if (keystore == null || !config.ssl()) {
@@ -397,12 +402,7 @@ public final class SessionComponent {
         } catch (Exception e) {
             LOG.debug("disconnect of the retired client: {}", e.toString());
         } finally {
-            client.close();
-            try {
-                service.abandon(client, 2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            client.close(); // completes every operation it still holds; SwitchableClient re-issues them on the next client
         }
     }
 

@@ -18,7 +18,8 @@ import org.osgi.service.metatype.annotations.Option;
 public @interface SessionConfig {
 
     @AttributeDefinition(name = "client_id", required = false,
-            description = "MQTT client identifier. Empty: mqttas-<hash of the host name> (the original used the chip id).")
+            description = "MQTT client identifier. Empty: mqttas- and 16 hex digits derived from the machine id and this "
+                    + "configuration's PID (unique per machine and configuration; the original used the chip id).")
     String client__id() default "";
 
     @AttributeDefinition(name = "server", description = "Broker host name or IP address (required).")
@@ -120,6 +121,37 @@ public @interface SessionConfig {
     @AttributeDefinition(name = "max_inflight", min = "1", max = "65535",
             description = "QoS 1 publications awaiting PUBACK at once; more wait their turn.")
     int max__inflight() default 20;
+
+    @AttributeDefinition(name = "max_queued", min = "1", max = "10000000",
+            description = "Operations the client holds (waiting for a connection or an acknowledgement); more fail at once.")
+    int max__queued() default 10_000;
+
+    @AttributeDefinition(name = "max_queued_bytes", min = "65536", max = "1099511627776",
+            description = "Bytes of packets the client holds (waiting or in flight); more fail at once.")
+    long max__queued__bytes() default 16L * 1024 * 1024;
+
+    @AttributeDefinition(name = "max_attempts", min = "0", max = "1000",
+            description = "Lost connections an operation may cause while it is the only one unacknowledged before it is "
+                    + "given up (a message the broker refuses by dropping the connection); 0 = never give up.")
+    int max__attempts() default 5;
+
+    @AttributeDefinition(name = "inbound_queue_len", min = "1", max = "1000000",
+            description = "Received messages that may wait for the application. Full: the client stops reading until "
+                    + "half are taken (the broker's limits decide what waits or is dropped meanwhile).")
+    int inbound__queue__len() default 1000;
+
+    @AttributeDefinition(name = "inbound_queue_bytes", min = "65536", max = "2147483648",
+            description = "Bytes of received messages that may wait for the application.")
+    long inbound__queue__bytes() default 8L * 1024 * 1024;
+
+    @AttributeDefinition(name = "resubscribe",
+            description = "Subscribe again to the current subscriptions when a connection comes up without a session.")
+    boolean resubscribe() default true;
+
+    @AttributeDefinition(name = "socket_send_buffer", min = "0", max = "16777216",
+            description = "Socket send buffer in bytes (0 = the OS default). Small keeps acknowledgement deadlines honest on "
+                    + "slow links; large helps throughput on long fat links.")
+    int socket__send__buffer() default 16 * 1024;
 
     @AttributeDefinition(name = "reconnect_delay_min", min = "0", max = "3600",
             description = "Seconds before the first reconnection attempt after an outage.")

@@ -8,9 +8,6 @@ package io.mqttas.session.component;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +17,7 @@ import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mqttas.session.ClientMetrics;
 import io.mqttas.session.ClientStatus;
 import io.mqttas.session.ConnectListener;
 import io.mqttas.session.Event;
@@ -29,6 +27,7 @@ import io.mqttas.session.MessageQueue;
 import io.mqttas.session.MqttClient;
 import io.mqttas.session.MqttClosedException;
 import io.mqttas.session.MqttConfig;
+import io.mqttas.session.MqttEventListener;
 import io.mqttas.session.Registration;
 
 final class SwitchableClient implements MqttClient, ConfigurableComponent {
@@ -39,8 +38,6 @@ final class SwitchableClient implements MqttClient, ConfigurableComponent {
     }
 
     private final List<Carried> carried = new CopyOnWriteArrayList<>();
-    /** Operations handed to a client and not yet completed by it, with the client they run on. */
-    private final Map<CompletableFuture<?>, MqttClient> outstanding = new ConcurrentHashMap<>();
     private volatile MqttClient current;                               // the client operations go to
     private volatile CompletableFuture<MqttClient> ready = new CompletableFuture<>();
     private volatile boolean closed;
@@ -70,25 +67,6 @@ final class SwitchableClient implements MqttClient, ConfigurableComponent {
             current = client;
         }
         ready.complete(client);
-    }
-
-    /**
-     * After {@code retired} was closed: every operation it still holds is failed with
-     * MqttClosedException (and so re-issued or reported), waiting up to {@code graceMillis} for the
-     * client to complete them itself. A closed client must complete them; this is the component's
-     * guarantee that no caller waits forever on a client that is gone.
-     */
-    void abandon(MqttClient retired, long graceMillis) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        while (outstanding.containsValue(retired) && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        for (Map.Entry<CompletableFuture<?>, MqttClient> e : outstanding.entrySet()) {
-            if (e.getValue() == retired && !e.getKey().isDone()) {
-                LOG.warn("a retired MQTT client left an operation incomplete after close(); failing it so that it is re-issued");
-                e.getKey().completeExceptionally(new MqttClosedException("the client was retired before completing this operation"));
-            }
-        }
     }
 
     /** Fails waiting operations (component deactivated). */
@@ -123,10 +101,8 @@ final class SwitchableClient implements MqttClient, ConfigurableComponent {
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }
-            CompletableFuture<T> handed = f;
-            outstanding.put(handed, client);
+            // A closed client completes every operation it holds (MqttClosedException), so nothing here waits for ever.
             f.whenComplete((value, error) -> {
-                outstanding.remove(handed);
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof MqttClosedException && !closed && (client != current || !ready.isDone())) {
                     // the client was retired by a reconfiguration: run it again on its replacement
@@ -257,6 +233,16 @@ final class SwitchableClient implements MqttClient, ConfigurableComponent {
     @Override
     public MqttConfig config() {
         return current.config();
+    }
+
+    @Override
+    public ClientMetrics metrics() {
+        return current.metrics();
+    }
+
+    @Override
+    public Registration addEventListener(MqttEventListener listener) {
+        return carry(c -> c.addEventListener(listener));
     }
 
     @Override

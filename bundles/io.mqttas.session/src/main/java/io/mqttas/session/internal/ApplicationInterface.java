@@ -19,26 +19,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What the application sees. Event mode ({@code queue_len > 0}): latched {@code up}/{@code down}
  * events and a bounded drop-oldest queue. Callback mode: {@code subs_cb}, {@code wifi_coro},
- * {@code connect_coro}. In both modes the listeners added at run time get everything. All listener
- * calls run in order on the delivery thread; one that throws is logged and the rest still run
- * (B3, B15). Notifications never block, so they may be posted under the session lock.
+ * {@code connect_coro}. In both modes the listeners added at run time get everything. Every listener
+ * call runs on the client's ordered executor, never on the loop and never under the session lock;
+ * one that throws is logged and the rest still run (B3, B15). The payload a message arrived with is
+ * handed to the first consumer as it is (copied once on the way in, by the decoder); further
+ * listeners get their own copies, so none can change what another sees.
  */
 final class ApplicationInterface {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationInterface.class);
 
     private final MqttConfig config;
     private final String name;
+    private final Completions executor;
     private final LatchedEvent up = new LatchedEvent();
     private final LatchedEvent down = new LatchedEvent();
     private final DropOldestQueue queue;
     private final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
     private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
     private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
-    private volatile DeliveryQueue delivery;
 
-    ApplicationInterface(MqttConfig config, String name) {
+    ApplicationInterface(MqttConfig config, String name, Completions executor) {
         this.config = config;
         this.name = name;
+        this.executor = executor;
         this.queue = new DropOldestQueue(Math.max(1, config.queueLen()));
     }
 
@@ -46,19 +49,12 @@ final class ApplicationInterface {
         return config.queueLen() > 0;
     }
 
-    /** Starts the delivery thread (once). */
-    synchronized void start() {
-        if (delivery == null) {
-            delivery = new DeliveryQueue(name + "-deliver", 1024);
-        }
-    }
-
     /** After every successful connect: {@code up}, link listeners (true), then connect listeners. */
     void connected(MqttClient client) {
         if (eventMode()) {
             up.set();
         }
-        delivery.submit(() -> {
+        executor.run(() -> {
             if (!eventMode() && config.wifiCoro() != null) {
                 link(config.wifiCoro(), true);
             }
@@ -75,31 +71,31 @@ final class ApplicationInterface {
         if (eventMode()) {
             down.set();
         }
-        DeliveryQueue d = delivery;
-        if (d != null) {
-            d.submit(() -> {
-                if (!eventMode() && config.wifiCoro() != null) {
-                    link(config.wifiCoro(), false);
-                }
-                linkListeners.forEach(l -> link(l, false));
-            });
-        }
+        executor.run(() -> {
+            if (!eventMode() && config.wifiCoro() != null) {
+                link(config.wifiCoro(), false);
+            }
+            linkListeners.forEach(l -> link(l, false));
+        });
     }
 
     /**
-     * Hands an incoming message to the application, then runs {@code afterHandOff} (the PUBACK).
-     * Blocks the caller (the reader) while the delivery backlog is full.
+     * Hands {@code m} to the application; runs on the executor, returns when every consumer has it.
+     * {@code owned} is the array {@code m} wraps: the first consumer gets it without a copy.
      */
-    void message(Message m, Runnable afterHandOff) {
-        delivery.submitMessage(() -> {
-            if (eventMode()) {
-                queue.put(m);
-            } else if (config.subsCb() != null) {
-                message(config.subsCb(), m);
-            }
-            messageListeners.forEach(l -> message(l, m));
-            afterHandOff.run();
-        });
+    void deliver(Message m, byte[] owned) {
+        boolean first = true;
+        if (eventMode()) {
+            queue.put(m);
+            first = false;
+        } else if (config.subsCb() != null) {
+            message(config.subsCb(), m, owned);
+            first = false;
+        }
+        for (MessageListener l : messageListeners) {
+            message(l, m, first ? owned : m.payload());
+            first = false;
+        }
     }
 
     private void link(LinkListener l, boolean isUp) {
@@ -118,9 +114,9 @@ final class ApplicationInterface {
         }
     }
 
-    private void message(MessageListener l, Message m) {
+    private void message(MessageListener l, Message m, byte[] payload) {
         try {
-            l.onMessage(m.topic(), m.payload(), m.retained());
+            l.onMessage(m.topic(), payload, m.retained());
         } catch (Throwable t) {
             LOG.warn("{}: message listener threw on {} (ignored, reception continues)", name, m.topic(), t);
         }
@@ -155,13 +151,5 @@ final class ApplicationInterface {
     Registration addConnectListener(ConnectListener l) {
         connectListeners.add(l);
         return () -> connectListeners.remove(l);
-    }
-
-    /** Stops the delivery thread after what is queued (bounded by {@code millis}). */
-    void stop(long millis) {
-        DeliveryQueue d = delivery;
-        if (d != null) {
-            d.stop(millis);
-        }
     }
 }

@@ -1,10 +1,8 @@
-/* Creates the engine behind MqttClient.create: real sockets, the shared scheduler, real randomness. */
+/* Creates the engine behind MqttClient.create: real sockets on a shared selector loop, the shared timer and pools. */
 package io.mqttas.session.internal;
 
 import io.mqttas.session.MqttClient;
 import io.mqttas.session.MqttConfig;
-
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Entry point from the API package into the implementation. */
 public final class ClientFactory {
@@ -12,12 +10,15 @@ public final class ClientFactory {
     }
 
     public static MqttClient create(MqttConfig config) {
-        Transport.Factory transports = config.ssl() ? new TlsTransport.Factory(config) : TcpTransport::open;
-        SharedScheduler scheduler = SharedScheduler.acquire();
+        SharedRuntime.Handle rt = SharedRuntime.acquire();
         try {
-            return new Session(config, transports, scheduler, () -> ThreadLocalRandom.current().nextDouble());
+            IoLoop loop = rt.nextLoop();
+            TlsContext tls = config.ssl() ? new TlsContext(config) : null;
+            Transport.Factory transports = new NioTransports(loop, rt.work(), rt.timer(), NioTransports.JDK_RESOLVER, tls,
+                    config.socketSendBuffer());
+            return new Session(config, new Session.Environment(transports, rt.timer(), loop, rt, null));
         } catch (RuntimeException e) {
-            scheduler.release();
+            rt.close();
             throw e;
         }
     }

@@ -1,24 +1,25 @@
-/* spec/mqtt_as.md §2, DESIGN.md §5: the config dict read verbatim, as ConfigAdmin delivers it. */
+/* spec/mqtt_as.md §2, DESIGN.md §5: the config dict read verbatim, as ConfigAdmin delivers it; the value parsers of the rules table. */
 package io.mqttas.session.internal;
 
-import io.mqttas.session.ConnectListener;
 import io.mqttas.session.InvalidConfigException;
-import io.mqttas.session.LinkListener;
-import io.mqttas.session.LinkMonitor;
-import io.mqttas.session.MessageListener;
 import io.mqttas.session.MqttConfig;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Applies a map of the original's dict keys to a builder. Values may be the Java types a program
- * passes or the ones ConfigAdmin delivers (String, Integer, Long, Boolean, Double, String[]).
- * Standard framework properties are ignored; other unknown keys fail.
+ * Applies a map of the original's dict keys to a builder, and parses values as a program passes them
+ * or as ConfigAdmin delivers them (String, Integer, Long, Boolean, Double, String[]). Standard
+ * framework properties are ignored; other unknown keys fail. The keys themselves and their ranges
+ * are in {@link ConfigRules}.
  */
 public final class ConfigMap {
     private ConfigMap() {
@@ -36,9 +37,34 @@ public final class ConfigMap {
         return FRAMEWORK_KEYS.contains(key) || (key.contains(".") && !key.startsWith("ssl_params."));
     }
 
+    public static MqttConfig.Builder apply(Map<String, ?> map, MqttConfig.Builder b) {
+        if (map.get("server") == null && map.get("servers") == null) {
+            throw new InvalidConfigException("server", null, "a host name or IP address (no server specified)");
+        }
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            String key = e.getKey();
+            Object v = e.getValue();
+            if (key == null) {
+                throw new InvalidConfigException("(null key)", v, "a config key");
+            }
+            if (key.startsWith("ssl_params.")) {
+                if (v != null) {
+                    b.sslParam(key.substring("ssl_params.".length()), str(key, v));
+                }
+            } else if (key.equals("mqttv5_con_props")) {
+                if (v != null && !(v instanceof Map<?, ?> m && m.isEmpty())) {
+                    throw new InvalidConfigException(key, v, "absent (MQTT 5.0 is not supported yet)");
+                }
+            } else if (!isFrameworkKey(key)) {
+                b.set(key, v);
+            }
+        }
+        return b;
+    }
+
     public static void checkSslParam(String name, String value) {
         if (!SSL_PARAMS.contains(name)) {
-            throw new InvalidConfigException("ssl_params." + name, value, "one of " + new java.util.TreeSet<>(SSL_PARAMS));
+            throw new InvalidConfigException("ssl_params." + name, value, "one of " + new TreeSet<>(SSL_PARAMS));
         }
         if (name.equals("cert_reqs") && value != null) {
             certReqs(value);
@@ -53,8 +79,7 @@ public final class ConfigMap {
 
     /** cert_reqs as in Python's ssl module: 0/CERT_NONE, 1/CERT_OPTIONAL, 2/CERT_REQUIRED. */
     public static int certReqs(String value) {
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        switch (v) {
+        switch (value.trim().toUpperCase(Locale.ROOT)) {
             case "0": case "CERT_NONE": case "NONE": return 0;
             case "1": case "CERT_OPTIONAL": case "OPTIONAL": return 1;
             case "2": case "CERT_REQUIRED": case "REQUIRED": return 2;
@@ -62,113 +87,56 @@ public final class ConfigMap {
         }
     }
 
-    public static MqttConfig.Builder apply(Map<String, ?> map, MqttConfig.Builder b) {
-        Object server = map.get("server");
-        if (server == null && map.get("servers") == null) {
-            throw new InvalidConfigException("server", null, "a host name or IP address (no server specified)");
-        }
-        for (Map.Entry<String, ?> e : map.entrySet()) {
-            String key = e.getKey();
-            Object v = e.getValue();
-            if (key == null) {
-                throw new InvalidConfigException("(null key)", v, "a config key");
-            }
-            if (key.startsWith("ssl_params.")) {
-                String name = key.substring("ssl_params.".length());
-                if (v != null) {
-                    b.sslParam(name, str(key, v));
-                }
-                continue;
-            }
-            if (isFrameworkKey(key)) {
-                continue;
-            }
-            switch (key) {
-                case "client_id" -> b.clientId(str(key, v));
-                case "server" -> b.server(str(key, v));
-                case "servers" -> b.servers(list(key, v));
-                case "port" -> b.port(integer(key, v));
-                case "user" -> b.user(v == null ? "" : str(key, v));
-                case "password" -> password(key, v, b);
-                case "keepalive" -> b.keepalive(integer(key, v));
-                case "ping_interval" -> b.pingInterval(number(key, v));
-                case "ssl" -> b.ssl(bool(key, v));
-                case "ssl_params" -> sslParams(key, v, b);
-                case "response_time" -> b.responseTime(number(key, v));
-                case "clean_init" -> b.cleanInit(bool(key, v));
-                case "clean" -> b.clean(bool(key, v));
-                case "max_repubs" -> b.maxRepubs(integer(key, v));
-                case "will" -> will(key, v, b);
-                case "subs_cb" -> b.subsCb(code(key, v, MessageListener.class));
-                case "wifi_coro" -> b.wifiCoro(code(key, v, LinkListener.class));
-                case "connect_coro" -> b.connectCoro(code(key, v, ConnectListener.class));
-                case "link_monitor" -> b.linkMonitor(code(key, v, LinkMonitor.class));
-                case "ssid" -> b.ssid(v == null ? null : str(key, v));
-                case "wifi_pw" -> b.wifiPw(v == null ? null : str(key, v));
-                case "queue_len" -> b.queueLen(integer(key, v));
-                case "gateway" -> b.gateway(bool(key, v));
-                case "mqttv5" -> b.mqttv5(bool(key, v));
-                case "mqttv5_con_props" -> {
-                    if (v != null && !(v instanceof Map<?, ?> m && m.isEmpty())) {
-                        throw new InvalidConfigException(key, v, "absent (MQTT 5.0 is not supported yet)");
-                    }
-                }
-                case "max_inflight" -> b.maxInflight(integer(key, v));
-                case "max_queued" -> b.maxQueued(integer(key, v));
-                case "reconnect_delay_min" -> b.reconnectDelayMin(number(key, v));
-                case "reconnect_delay_max" -> b.reconnectDelayMax(number(key, v));
-                case "reconnect_jitter" -> b.reconnectJitter(number(key, v));
-                case "stability_time" -> b.stabilityTime(number(key, v));
-                case "max_packet_size" -> b.maxPacketSize(integer(key, v));
-                case "outbox" -> b.outbox(v == null ? "" : str(key, v));
-                case "outbox_max_bytes" -> b.outboxMaxBytes(longValue(key, v));
-                case "outbox_overflow" -> b.outboxOverflow(overflow(key, v));
-                case "wan_ok_server" -> b.wanOkServer(str(key, v));
-                default -> throw new InvalidConfigException(key, v instanceof Object[] a ? List.of(a) : v,
-                        "a known config key (unknown key '" + key + "')");
-            }
-        }
-        return b;
-    }
+    // ---- parsers used by the rules table ----
 
-    private static void password(String key, Object v, MqttConfig.Builder b) {
+    static byte[] password(String key, Object v) {
         if (v instanceof byte[] bytes) {
-            b.password(bytes);
-        } else if (v == null) {
-            b.password("");
-        } else if (v instanceof String || v instanceof Number) {
-            b.password(String.valueOf(v));
-        } else {
-            throw new InvalidConfigException(key, "(hidden " + v.getClass().getSimpleName() + ")", "a string");
+            return bytes.clone();
         }
+        if (v == null) {
+            return new byte[0];
+        }
+        if (v instanceof String || v instanceof Number) {
+            return String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+        }
+        throw new InvalidConfigException(key, "(hidden " + v.getClass().getSimpleName() + ")", "a string");
     }
 
-    private static MqttConfig.OutboxOverflow overflow(String key, Object v) {
-        String s = str(key, v).trim().toUpperCase(Locale.ROOT);
+    static MqttConfig.OutboxOverflow overflow(String key, Object v) {
+        if (v instanceof MqttConfig.OutboxOverflow o) {
+            return o;
+        }
         try {
-            return MqttConfig.OutboxOverflow.valueOf(s);
+            return MqttConfig.OutboxOverflow.valueOf(str(key, v).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(key, v, "drop_oldest or reject");
         }
     }
 
-    private static void sslParams(String key, Object v, MqttConfig.Builder b) {
+    static Map<String, String> sslParams(String key, Object v) {
+        Map<String, String> out = new LinkedHashMap<>();
         if (v == null) {
-            return;
+            return out;
         }
         if (!(v instanceof Map<?, ?> m)) {
             throw new InvalidConfigException(key, v, "a map of ssl parameters (or flattened ssl_params.* keys)");
         }
         for (Map.Entry<?, ?> p : m.entrySet()) {
-            b.sslParam(String.valueOf(p.getKey()), p.getValue() == null ? null : str(key + "." + p.getKey(), p.getValue()));
+            String name = String.valueOf(p.getKey());
+            String value = p.getValue() == null ? null : str(key + "." + name, p.getValue());
+            checkSslParam(name, value);
+            out.put(name, value);
         }
+        return out;
     }
 
-    private static void will(String key, Object v, MqttConfig.Builder b) {
+    static MqttConfig.Will will(String key, Object v) {
+        if (v instanceof MqttConfig.Will w) {
+            return w;
+        }
         List<?> parts = v == null ? List.of() : asList(key, v);
         if (parts.isEmpty() || (parts.get(0) == null || str(key, parts.get(0)).isEmpty()) && allBlank(parts)) {
-            b.will(null);
-            return;
+            return null;
         }
         if (parts.size() > 4) {
             throw new InvalidConfigException(key, parts, "{topic, msg[, retain[, qos]]}");
@@ -178,12 +146,13 @@ public final class ConfigMap {
         byte[] msg = msgPart instanceof byte[] bytes ? bytes : (msgPart == null ? "" : str(key, msgPart)).getBytes(StandardCharsets.UTF_8);
         boolean retain = parts.size() > 2 && parts.get(2) != null && !String.valueOf(parts.get(2)).isEmpty() && bool(key, parts.get(2));
         int qos = parts.size() > 3 && parts.get(3) != null && !String.valueOf(parts.get(3)).isEmpty() ? integer(key, parts.get(3)) : 0;
-        b.will(new MqttConfig.Will(topic, msg, retain, qos));
+        return new MqttConfig.Will(topic, msg, retain, qos);
     }
 
     private static boolean allBlank(List<?> parts) {
         for (Object o : parts) {
-            if (o != null && !String.valueOf(o).isBlank() && !"false".equalsIgnoreCase(String.valueOf(o)) && !"0".equals(String.valueOf(o))) {
+            String s = String.valueOf(o);
+            if (o != null && !s.isBlank() && !"false".equalsIgnoreCase(s) && !"0".equals(s)) {
                 return false;
             }
         }
@@ -192,33 +161,53 @@ public final class ConfigMap {
 
     private static List<?> asList(String key, Object v) {
         if (v instanceof Object[] a) {
-            return java.util.Arrays.asList(a);
+            return Arrays.asList(a);
         }
         if (v instanceof Collection<?> c) {
             return List.copyOf(c);
         }
         if (v instanceof String s) {
-            return s.isBlank() ? List.of() : java.util.Arrays.asList((Object[]) s.split(",", -1));
+            return s.isBlank() ? List.of() : Arrays.asList((Object[]) s.split(",", -1));
         }
         throw new InvalidConfigException(key, v, "a list {topic, msg, retain, qos}");
     }
 
-    private static String list(String key, Object v) {
+    /** {@code servers}: a list of {@link MqttConfig.Server}, of texts, or one text "host[:port],host[:port]…". */
+    static List<MqttConfig.Server> servers(String key, Object v) {
+        List<MqttConfig.Server> out = new ArrayList<>();
         if (v == null) {
-            return "";
+            return out;
         }
-        if (v instanceof Object[] || v instanceof Collection<?>) {
-            StringBuilder s = new StringBuilder();
-            for (Object o : asList(key, v)) {
-                s.append(s.length() == 0 ? "" : ",").append(o);
+        List<?> items = v instanceof String s ? Arrays.asList((Object[]) s.split("[,\\s]+")) : asList(key, v);
+        for (Object o : items) {
+            if (o instanceof MqttConfig.Server s) {
+                out.add(s);
+            } else if (o != null && !String.valueOf(o).isBlank()) {
+                out.add(hostPort(key, String.valueOf(o).trim()));
             }
-            return s.toString();
         }
-        return str(key, v);
+        return out;
+    }
+
+    /** "host[:port]" (port 0 if absent); an IPv6 literal without port is taken whole. */
+    static MqttConfig.Server hostPort(String key, String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon > 0 && text.indexOf(':') == colon) {
+            try {
+                int p = Integer.parseInt(text.substring(colon + 1));
+                if (p < 0 || p > 65_535) {
+                    throw new InvalidConfigException(key, text, "host[:port] with port 0..65535");
+                }
+                return new MqttConfig.Server(text.substring(0, colon), p);
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException(key, text, "host[:port] with port 0..65535");
+            }
+        }
+        return new MqttConfig.Server(text, 0);
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T code(String key, Object v, Class<T> type) {
+    static <T> T code(String key, Object v, Class<T> type) {
         if (v == null || type.isInstance(v)) {
             return (T) v;
         }
@@ -235,7 +224,7 @@ public final class ConfigMap {
         if (v instanceof Number || v instanceof Boolean || v instanceof Character) {
             return String.valueOf(v);
         }
-        throw new InvalidConfigException(key, v, "a string");
+        throw new InvalidConfigException(key, v instanceof Object[] a ? List.of(a) : v, "a string");
     }
 
     static boolean bool(String key, Object v) {

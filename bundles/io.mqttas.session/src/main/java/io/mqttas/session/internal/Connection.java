@@ -1,88 +1,100 @@
 /* spec/mqtt_as.md §10.4 and DESIGN.md §6: one broker connection, identified by its generation number. */
 package io.mqttas.session.internal;
 
-import io.mqttas.codec.MqttDecoder;
-import io.mqttas.codec.MqttPacket;
-
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
- * A transport plus what belongs to it alone: its generation, decoder, keep-alive state and the
- * write-in-progress stamp. Anything stamped with an older generation (timers, acks, frames) is
- * ignored once this connection is gone.
+ * A transport plus what belongs to it alone: its generation, inbound framer, writer, liveness state
+ * and timers. Events of a connection that is no longer the current one (timers, acknowledgements,
+ * frames, bytes) are ignored ({@link #lost}). Mutable fields are guarded by the session lock.
  */
-final class Connection {
+final class Connection implements Transport.Receiver, WireWriter.Sink {
+
+    /** What the session does with a connection's events; each method takes the session lock. */
+    interface Events {
+        void data(Connection c, ByteBuffer data);
+
+        void writable(Connection c);
+
+        void closed(Connection c, Throwable cause);
+
+        /** An operation's frame was wholly handed to the socket (under the lock, from the writer). */
+        void written(Connection c, Operation op, long now);
+
+        /** A control frame was wholly handed to the socket (under the lock, from the writer). */
+        void controlWritten(Connection c, byte[] frame, long now);
+    }
+
+    enum Phase { HANDSHAKE, OPEN }
+
     final long generation;
     final Transport transport;
     final String server;
-    final KeepAlive keepAlive;
-    private final MqttDecoder decoder;
-    private final InputStream in;
-    final OutputStream out;
-    private final byte[] readBuf = new byte[16 * 1024];
-    private ByteBuffer pending = ByteBuffer.allocate(0);
-    private final Scheduler clock;
+    final Liveness liveness;
+    final InboundFramer framer;
+    final WireWriter writer;
+    private final Events events;
 
-    /** Guarded by the session lock. */
+    Phase phase = Phase.HANDSHAKE;
     boolean lost;
-    boolean connected;
     boolean sessionPresent;
-    Scheduler.Task keepAliveTimer;
-    Scheduler.Task connackTimer;
-    /** Set by the writer when a write failed; later frames for this connection are dropped. */
-    volatile boolean writeFailed;
-    /** Start of the write in progress, or -1 (written by the writer thread, read by the timer). */
-    volatile long writeStartedAt = -1;
+    boolean readsPaused;
+    long connectedAt;
+    Scheduler.Task tick = Scheduler.NONE;
+    long tickDue;
+    /** When a caller's thread last wrote through (System.nanoTime), and whether a loop flush is queued. */
+    long lastWriteThrough = Long.MIN_VALUE / 2;
+    boolean flushPosted;
+    Scheduler.Task connackDeadline = Scheduler.NONE;
+    Scheduler.Task ackTimer = Scheduler.NONE;
+    Scheduler.Task uptime = Scheduler.NONE;
 
-    Connection(long generation, Transport transport, String server, int maxPacketSize, KeepAlive keepAlive, Scheduler clock)
-            throws IOException {
+    Connection(long generation, Transport transport, String server, ClientContext ctx, Events events) {
         this.generation = generation;
         this.transport = transport;
         this.server = server;
-        this.keepAlive = keepAlive;
-        this.decoder = new MqttDecoder(maxPacketSize);
-        this.in = transport.input();
-        this.out = new java.io.BufferedOutputStream(transport.output(), 32 * 1024);
-        this.clock = clock;
+        this.events = events;
+        long now = ctx.clock.nowMillis();
+        this.liveness = new Liveness(ctx.config.pingIntervalMillis(), ctx.config.responseTimeMillis(), now);
+        this.framer = new InboundFramer(ctx.config.maxPacketSize(), liveness, ctx.clock);
+        this.writer = new WireWriter(transport, liveness, ctx.clock, this);
     }
 
-    /**
-     * Blocks for the next packet. EOF is an {@link EOFException} at once (B2); a protocol violation
-     * is an {@link io.mqttas.codec.MqttCodecException}.
-     */
-    MqttPacket read(Runnable onBytes) throws IOException {
-        return read(onBytes, null);
+    boolean open() {
+        return phase == Phase.OPEN && !lost;
     }
 
-    /** As {@link #read(Runnable)}; {@code beforeWaiting} runs whenever the buffered bytes are used up. */
-    MqttPacket read(Runnable onBytes, Runnable beforeWaiting) throws IOException {
-        while (true) {
-            if (pending.hasRemaining()) {
-                MqttPacket p = decoder.decode(pending);
-                if (p != null) {
-                    return p;
-                }
-            }
-            if (beforeWaiting != null) {
-                beforeWaiting.run();
-            }
-            int n = in.read(readBuf);
-            if (n < 0) {
-                throw new EOFException("connection closed by the broker");
-            }
-            if (n > 0) {
-                onBytes.run();
-                pending = ByteBuffer.wrap(readBuf, 0, n);
-            }
-        }
+    /** Cancels every timer of this connection. */
+    void cancelTimers() {
+        tick.cancel();
+        connackDeadline.cancel();
+        ackTimer.cancel();
+        uptime.cancel();
     }
 
-    long now() {
-        return clock.nowMillis();
+    @Override
+    public void onData(ByteBuffer data) {
+        events.data(this, data);
+    }
+
+    @Override
+    public void onWritable() {
+        events.writable(this);
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        events.closed(this, cause);
+    }
+
+    @Override
+    public void written(Operation op, long now) {
+        events.written(this, op, now);
+    }
+
+    @Override
+    public void controlWritten(byte[] frame, long now) {
+        events.controlWritten(this, frame, now);
     }
 
     @Override

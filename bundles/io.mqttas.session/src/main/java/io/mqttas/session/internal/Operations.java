@@ -1,9 +1,7 @@
-/* spec/mqtt_as.md §11, B4, B6, B13 and robustness.md P3: operations that wait through outages, the in-flight window, acknowledgements. */
+/* spec/mqtt_as.md §11, B4, B6, B13, robustness.md P3 and issue 9 items 2, 6, 9, 11: operations from submission to completion. */
 package io.mqttas.session.internal;
 
-import io.mqttas.codec.SubAck;
 import io.mqttas.session.MqttClosedException;
-import io.mqttas.session.MqttConfig;
 import io.mqttas.session.MqttException;
 import io.mqttas.session.MqttRejectedException;
 import io.mqttas.session.MqttTimeoutException;
@@ -11,288 +9,387 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
- * Every publish, subscribe and unsubscribe from submission to completion. Waiting operations are
- * kept in submission order; on a connection they are sent at once, QoS 1 publications only while
- * fewer than {@code max_inflight} await their PUBACK (callers beyond wait, never fail). An
- * acknowledgement completes its operation; one for an unknown id is ignored (B6); SUBACK 0x80 fails
- * the subscribe with {@link MqttRejectedException} (B4). When a connection is lost its unacknowledged
- * operations go back to waiting and are sent again with new ids (§11.1, B13). QoS 1 publications are
- * journaled in the outbox when one is configured. All methods are called under the session lock.
+ * Every publish, subscribe and unsubscribe from submission to completion:
+ * <ul>
+ * <li><b>bounded</b>: at most {@code max_queued} operations and {@code max_queued_bytes} held (waiting
+ * or in flight); beyond, a new one fails at once with {@link MqttException} naming the key;</li>
+ * <li><b>the window</b>: QoS 1 publications go out while fewer than {@code max_inflight} await
+ * PUBACK; more wait (FIFO), never fail; QoS 0 and (un)subscribes do not count;</li>
+ * <li><b>acknowledgements</b> complete their operation; one for an unknown id is ignored (B6); SUBACK
+ * 0x80 fails the subscribe with {@link MqttRejectedException} (B4). Deadlines and DUP re-sends:
+ * {@link AckDeadlines};</li>
+ * <li><b>outages</b>: unacknowledged operations are kept with their ids; on a resumed session (CONNACK
+ * session present) they are re-sent first with the same ids and DUP=1 (MQTT 3.1.1 §4.4); when the
+ * session was lost they go out again as new packets with new ids (§11.1, B13);</li>
+ * <li><b>poison</b>: an operation unacknowledged on {@code max_attempts} lost connections is failed with
+ * {@link MqttRejectedException} and the rest carry on (item 6).</li>
+ * </ul>
+ * Every future completes: acknowledged, rejected, timed out, given up, or {@link MqttClosedException}
+ * from {@link #failAll}. All methods run under the session lock.
  */
 final class Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
-    /** What the session provides. */
-    interface Session {
-        /** The current connection if it is up, else null. */
-        Connection connected();
-
-        void lost(Connection conn, String reason);
-
-        boolean closed();
-
-        /** Whether the caller is the reader thread (whose completions are batched). */
-        boolean onReaderThread();
-    }
-
-    private final Object lock;
-    private final MqttConfig config;
-    private final String name;
-    private final Scheduler scheduler;
-    private final Outbox outbox;
-    private final Session session;
-    private final PendingAcks pending = new PendingAcks();
-    private final TreeMap<Long, Operation> waitingPublishes = new TreeMap<>();
-    private final TreeMap<Long, Operation> waitingOthers = new TreeMap<>();
-    private final List<Runnable> completionBatch = new ArrayList<>();
-    private final Republisher republisher;
-    private FrameWriter writer;
+    final ClientContext ctx;
+    final Completions done;
+    final Subscriptions subscriptions;
+    final OutboxLink outbox;
+    private final BiConsumer<Connection, String> lost;
+    final PacketIds ids = new PacketIds();
+    final AckDeadlines deadlines;
+    private final OutageRecovery recovery;
+    final ArrayDeque<Operation> waitingQos1 = new ArrayDeque<>();
+    final ArrayDeque<Operation> waitingOther = new ArrayDeque<>();
+    /** Operations holding a packet id, to go out (again) first: DUP re-sends and those of a lost connection. */
+    final ArrayDeque<Operation> resend = new ArrayDeque<>();
+    /** Every operation held, in submission order (an intrusive list: nothing allocated per operation). */
+    final LiveList live = new LiveList();
+    private long heldBytes;
+    private int inFlight;
+    /** Operations sent and not acknowledged on the current connection (max_attempts attribution). */
+    int unacknowledged;
+    /** After a loss with several unacknowledged: one at a time until one is acknowledged (finds the poison). */
+    boolean careful;
+    private Connection conn;
     private long seq;
+    private LivenessTimer pokes;
+    private String refusal; // non-null: new operations fail with MqttClosedException(refusal)
 
-    Operations(Object lock, MqttConfig config, String name, Scheduler scheduler, Outbox outbox, Session session) {
-        this.lock = lock;
-        this.config = config;
-        this.name = name;
-        this.scheduler = scheduler;
+    Operations(ClientContext ctx, Completions done, Subscriptions subscriptions, OutboxLink outbox, BiConsumer<Connection, String> lost) {
+        this.ctx = ctx;
+        this.done = done;
+        this.subscriptions = subscriptions;
         this.outbox = outbox;
-        this.session = session;
-        this.republisher = new Republisher(scheduler, config.responseTimeMillis(), config.maxRepubs(), new Republisher.Link() {
-            @Override
-            public void resend(Connection conn, Operation op) {
-                LOG.debug("{}: re-sending {} with DUP", name, op);
-                writer.send(conn, op.packet(true), null, null);
-            }
+        this.lost = lost;
+        this.deadlines = new AckDeadlines(ctx, this, lost);
+        this.recovery = new OutageRecovery(this);
+    }
 
-            @Override
-            public void lost(Connection conn, String reason) {
-                session.lost(conn, reason);
-            }
 
-            @Override
-            public boolean stillPending(Connection conn, Operation op, int packetId) {
-                return !conn.lost && conn == session.connected() && pending.get(packetId) == op;
-            }
-
-            @Override
-            public Object lock() {
-                return lock;
-            }
-        });
-        if (outbox != null) {
+    /** Queues a new operation (sending it at once when it can); the future completes as the API describes. */
+    ClientFuture<Object> submit(Operation op, Duration timeout, byte[] payload, boolean retain) {
+        if (refusal != null) {
+            return ClientFuture.failed(new MqttClosedException(refusal));
+        }
+        if (live.size() >= ctx.config.maxQueued() || heldBytes + op.bytes() > ctx.config.maxQueuedBytes()) {
+            return ClientFuture.failed(new MqttException("the client already holds " + live.size() + " operations (" + heldBytes
+                    + " bytes) waiting for a connection or an acknowledgement: max_queued " + ctx.config.maxQueued()
+                    + ", max_queued_bytes " + ctx.config.maxQueuedBytes()));
+        }
+        if (outbox != null && op.isQos1Publish()) {
             try {
-                outbox.replay(e -> {
-                    Operation op = new Operation(Operation.Kind.PUBLISH, e.topic(), e.payload(), e.retain(), 1, seq++);
-                    op.outboxId = e.id();
-                    waitingPublishes.put(op.seq, op);
-                });
-            } catch (java.io.IOException e) {
-                throw new MqttException("cannot replay the outbox " + outbox.file() + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    void start(FrameWriter w) {
-        this.writer = w;
-    }
-
-    long nextSeq() {
-        return seq++;
-    }
-
-    /** A new connection generation begins (its pending set is empty). */
-    void startGeneration(long generation) {
-        pending.startGeneration(generation);
-    }
-
-    int publishesInFlight() {
-        return pending.publishesInFlight();
-    }
-
-    int waitingCount() {
-        return waitingPublishes.size() + waitingOthers.size();
-    }
-
-    long repubCount() {
-        return republisher.repubCount();
-    }
-
-    /** Queues a new operation (and sends it if connected); the future completes as the API describes. */
-    CompletableFuture<Object> submit(Operation op, Duration timeout) {
-        if (session.closed()) {
-            return CompletableFuture.failedFuture(new MqttClosedException("client is closed"));
-        }
-        if (config.maxQueued() > 0 && waitingCount() >= config.maxQueued()) {
-            return CompletableFuture.failedFuture(new MqttException("publish queue full: " + config.maxQueued()
-                    + " operations already wait for a connection or the in-flight window (max_queued)"));
-        }
-        if (op.isQos1Publish() && outbox != null) {
-            try {
-                // Sent at once, journaled in parallel (group commit): waiting for the fsync would add no
-                // guarantee (a crash before it loses the record either way) and cap throughput at the disk.
-                op.outboxId = outbox.append(op.topic, op.payload, op.retain).id();
+                outbox.journal(op, payload, retain);
             } catch (MqttException e) {
-                return CompletableFuture.failedFuture(e);
+                return ClientFuture.failed(e);
             }
         }
+        op.seq = seq++;
+        hold(op);
         if (timeout != null) {
-            op.deadline = scheduler.schedule(Math.max(0, timeout.toMillis()), () -> expire(op, timeout));
+            op.deadline = ctx.later(Math.max(0, timeout.toMillis()), () -> expire(op, timeout));
         }
-        requeue(op);
+        (op.isQos1Publish() ? waitingQos1 : waitingOther).add(op);
         pump();
         return op.future;
     }
 
-    private void expire(Operation op, Duration timeout) {
-        synchronized (lock) {
-            if (op.done) {
-                return;
-            }
-            waitingPublishes.remove(op.seq);
-            waitingOthers.remove(op.seq);
-            pending.remove(op);
-            forget(op);
-            finish(op, null, new MqttTimeoutException(op + " not completed within " + timeout.toMillis() + " ms"));
-            pump();
-        }
+    /** A publication recovered from the outbox: held and sent like a caller's, its future nobody's. */
+    void recovered(Operation op) {
+        op.seq = seq++;
+        hold(op);
+        waitingQos1.add(op);
     }
 
-    private void forget(Operation op) {
-        if (op.outboxId >= 0 && outbox != null) {
-            outbox.remove(op.outboxId); // never throws; a lost DONE means a duplicate after a restart, never a lost completion
-        }
+    void hold(Operation op) {
+        live.add(op);
+        heldBytes += op.bytes();
     }
 
-    private void requeue(Operation op) {
-        op.packetId = 0;
-        op.dups = 0;
-        if (op.isQos1Publish()) {
-            waitingPublishes.put(op.seq, op);
-        } else {
-            waitingOthers.put(op.seq, op);
-        }
+    void livenessTimer(LivenessTimer t) {
+        this.pokes = t;
     }
 
-    /** Sends what waits, within the in-flight window. */
+    /** Refuses new operations from now on ({@code why}), or accepts them again ({@code null}). */
+    void refuse(String why) {
+        refusal = why;
+    }
+
+    /** Sends what can go: re-sends first, then (un)subscribes and QoS 0, then QoS 1 within the window. */
     void pump() {
-        Connection c = session.connected();
-        if (c == null) {
+        Connection c = conn;
+        if (c == null || !c.open()) {
             return;
         }
-        while (!waitingOthers.isEmpty()) {
-            send(c, waitingOthers.pollFirstEntry().getValue());
+        WireWriter w = c.writer;
+        while (true) {
+            boolean added = false;
+            while (w.hasRoom() && next(c)) {
+                added = true;
+            }
+            if (!write(c)) {
+                return; // the loop writes (and pumps) shortly
+            }
+            if (!added || c.lost || w.waitingWritable() || !w.hasRoom()) {
+                return;
+            }
         }
-        while (!waitingPublishes.isEmpty() && pending.publishesInFlight() < config.maxInflight()) {
-            send(c, waitingPublishes.pollFirstEntry().getValue());
+    }
+
+    /** Publications closer together than this from a caller's thread are written together by the loop. */
+    static final long COALESCE_NANOS = 20_000;
+
+    /**
+     * Write-through: the frames go to the socket at once, on the calling thread — unless a caller's
+     * thread hands frames over faster than one per {@link #COALESCE_NANOS} (a burst), then one loop
+     * task writes them together with one system call (one hand-off per burst, none per publication).
+     * False if the writing was left to the loop.
+     */
+    private boolean write(Connection c) {
+        if (c.flushPosted) {
+            return false;
         }
+        long now = System.nanoTime();
+        if (!ctx.inLoop() && now - c.lastWriteThrough < COALESCE_NANOS) {
+            c.flushPosted = true;
+            ctx.onLoop(() -> {
+                c.flushPosted = false;
+                if (c.open()) {
+                    flush(c);
+                    pump();
+                }
+            });
+            return false;
+        }
+        c.lastWriteThrough = now;
+        flush(c);
+        return true;
+    }
+
+    /** Hands the next operation that may go to the writer; false if none may. */
+    private boolean next(Connection c) {
+        if (careful && unacknowledged > 0) {
+            Operation head = resend.isEmpty() ? waitingOther.peek() : resend.peek();
+            if (head == null || head.needsAck()) {
+                return false; // one unacknowledged at a time until one is acknowledged
+            }
+        }
+        Operation op = resend.peek();
+        if (op != null) {
+            resend.poll();
+            send(c, op);
+            return true;
+        }
+        op = waitingOther.peek();
+        if (op != null && (!op.needsAck() || op.packetId != 0 || ids.allocate(op) != 0)) {
+            waitingOther.poll();
+            send(c, op);
+            return true;
+        }
+        op = waitingQos1.peek();
+        if (op != null && inFlight < ctx.config.maxInflight() && (op.packetId != 0 || ids.allocate(op) != 0)) {
+            waitingQos1.poll();
+            op.holdsSlot = true;
+            inFlight++;
+            send(c, op);
+            return true;
+        }
+        return false;
     }
 
     private void send(Connection c, Operation op) {
-        op.attempts++;
         if (op.needsAck()) {
-            pending.add(op);
-            republisher.arm(c, op);
-            writer.send(c, op.packet(false), null, null);
-        } else {
-            writer.send(c, op.packet(false), () -> {
-                synchronized (lock) {
-                    finish(op, null, null);
+            Frames.setPacketId(op.frame, op.packetId);
+            if (op.kind == Operation.Kind.PUBLISH) {
+                Frames.setDup(op.frame, op.sentWithId);
+                if (op.sentWithId && ctx.events.active()) {
+                    int attempt = op.attempts + 1;
+                    boolean dup = op.dups > 0;
+                    ctx.events.emit(l -> l.publishRetried(op.topic, op.packetId, dup, attempt));
                 }
-            }, () -> {
-                synchronized (lock) {
-                    // Not written before the link failed: publish again after reconnection (§4.2).
-                    if (!op.done && !session.closed()) {
-                        requeue(op);
-                        pump();
-                    }
-                }
-            });
+            }
+        }
+        op.state = Operation.State.WRITING;
+        op.sentOn = c;
+        if (op.needsAck()) {
+            unacknowledged++;
+        }
+        c.writer.operation(op);
+    }
+
+    /** Writes what the connection's writer holds; a failure (any Throwable) costs the connection only. */
+    void flush(Connection c) {
+        try {
+            c.writer.flush();
+            if (c.writer.waitingWritable() && pokes != null) {
+                pokes.poke(c); // the socket is full: the write-stall rule must be checked at the fine tick
+            }
+        } catch (Throwable t) {
+            if (!(t instanceof java.io.IOException)) {
+                LOG.error("{}: internal error in the write path; dropping {}", ctx.name, c, t);
+            }
+            lost.accept(c, "write failed: " + t);
         }
     }
 
-    /** PUBACK, SUBACK ({@code subAck} non-null) or UNSUBACK for {@code id} on the current connection. */
-    void acknowledged(int id, SubAck subAck) {
-        Operation op = pending.get(id);
-        boolean kindMatches = op != null && (subAck != null ? op.kind == Operation.Kind.SUBSCRIBE
-                : op.kind != Operation.Kind.SUBSCRIBE);
-        if (!kindMatches) {
-            // B6: e.g. the second PUBACK after a DUP re-send. Harmless; never a reconnect.
-            LOG.debug("{}: ignoring acknowledgement for unknown packet id {}", name, id);
+    /** The writer handed {@code op}'s last byte to the socket. */
+    void written(Connection c, Operation op, long now) {
+        if (op.done() || op.sentOn != c) {
             return;
         }
-        pending.remove(id);
-        op.cancelTimers();
-        forget(op);
-        if (subAck != null && subAck.returnCodes().get(0) == SubAck.FAILURE) {
-            LOG.warn("{}: broker rejected the subscription to {} (SUBACK 0x80)", name, op.topic);
-            finish(op, null, new MqttRejectedException(SubAck.FAILURE, "broker rejected the subscription to " + op.topic + " (SUBACK 0x80)"));
-        } else {
-            finish(op, subAck != null ? subAck.returnCodes().get(0) : null, null);
+        if (op.kind == Operation.Kind.PUBLISH && ctx.events.active()) {
+            boolean dup = op.sentWithId;
+            ctx.events.emit(l -> l.publishSent(op.topic, op.qos, op.packetId, dup));
+        }
+        if (!op.needsAck()) {
+            finish(op, null, null); // QoS 0: complete once written
+            return;
+        }
+        op.sentWithId = true;
+        op.state = Operation.State.AWAITING_ACK;
+        op.writtenAt = now;
+        deadlines.track(c, op, now);
+    }
+
+    /** PUBACK ({@code type} 4), SUBACK (9, with its return code) or UNSUBACK (11) for {@code id}. */
+    void acknowledged(int type, int id, int returnCode) {
+        Operation op = ids.get(id);
+        Operation.Kind expected = type == 4 ? Operation.Kind.PUBLISH : type == 9 ? Operation.Kind.SUBSCRIBE : Operation.Kind.UNSUBSCRIBE;
+        if (op == null || op.kind != expected || op.done()) {
+            // B6: e.g. the second PUBACK after a DUP re-send. Harmless; never a reconnect.
+            LOG.debug("{}: ignoring an acknowledgement (type {}) for unknown packet id {}", ctx.name, type, id);
+            return;
+        }
+        long latency = ctx.clock.nowMillis() - op.writtenAt;
+        careful = false;
+        if (outbox != null) {
+            outbox.acknowledged(op);
+        }
+        switch (op.kind) {
+            case PUBLISH -> {
+                if (ctx.events.active()) {
+                    ctx.events.emit(l -> l.publishAcked(op.topic, id, Duration.ofMillis(latency)));
+                }
+                finish(op, null, null);
+            }
+            case SUBSCRIBE -> {
+                ctx.events.emit(l -> l.subscribed(op.topic, op.qos, returnCode));
+                if (returnCode == io.mqttas.codec.SubAck.FAILURE) {
+                    LOG.warn("{}: broker rejected the subscription to {} (SUBACK 0x80)", ctx.name, op.topic);
+                    subscriptions.resubscriptionEnded(op);
+                    finish(op, null, new MqttRejectedException(returnCode, "broker rejected the subscription to " + op.topic + " (SUBACK 0x80)"));
+                } else {
+                    subscriptions.subscribed(op);
+                    finish(op, returnCode, null);
+                }
+            }
+            case UNSUBSCRIBE -> {
+                subscriptions.unsubscribed(op.topic);
+                finish(op, null, null);
+            }
         }
         pump();
     }
 
-    /** The connection is gone: its unacknowledged operations wait again, to be re-sent with new ids. */
-    void connectionLost() {
-        for (Operation op : pending.drain()) {
-            if (!op.done) {
-                requeue(op);
-            }
-        }
+    /** From {@link AckDeadlines}: a QoS 1 PUBLISH goes out again with DUP=1 and the same id, ahead of new ones. */
+    void resendDup(Operation op) {
+        op.dups++;
+        ctx.metrics.dupResends.incrementAndGet();
+        op.state = Operation.State.QUEUED;
+        op.sentOn = null;
+        unacknowledged--; // counted again when it is sent
+        resend.addFirst(op);
     }
 
-    /** Fails every waiting and pending operation with {@link MqttClosedException} (disconnect, close). */
+    /** A new connection is up; {@code sessionPresent} decides how unacknowledged operations go out again. */
+    void connected(Connection c, boolean sessionPresent) {
+        conn = c;
+        recovery.connected(sessionPresent);
+        pump();
+    }
+
+    /** The connection is gone: see {@link OutageRecovery#connectionLost}. */
+    void connectionLost(Connection c) {
+        conn = null;
+        recovery.connectionLost(c);
+    }
+
+    private void expire(Operation op, Duration timeout) {
+        if (op.done()) {
+            return;
+        }
+        waitingQos1.remove(op);
+        waitingOther.remove(op);
+        resend.remove(op);
+        if (outbox != null) {
+            outbox.abandoned(op);
+        }
+        finish(op, null, new MqttTimeoutException(op + " not completed within " + timeout.toMillis() + " ms"));
+        pump();
+    }
+
+    /** Fails every operation held with {@link MqttClosedException} (disconnect, close). */
     void failAll(String why) {
-        List<Operation> all = new ArrayList<>(waitingOthers.values());
-        all.addAll(waitingPublishes.values());
-        all.addAll(pending.drain());
-        waitingOthers.clear();
-        waitingPublishes.clear();
+        List<Operation> all = live.toList();
+        waitingQos1.clear();
+        waitingOther.clear();
+        resend.clear();
+        deadlines.clear();
         for (Operation op : all) {
             finish(op, null, new MqttClosedException(why));
         }
     }
 
-    /** Completes {@code op} once, off the client's threads. */
-    private void finish(Operation op, Object value, Throwable error) {
-        if (op.done) {
-            return;
+    void releaseId(Operation op) {
+        if (op.holdsSlot) {
+            op.holdsSlot = false;
+            inFlight--;
         }
-        op.done = true;
-        op.cancelTimers();
-        if (op.deadline != null) {
-            op.deadline.cancel();
-        }
-        Runnable completion = () -> {
-            if (error != null) {
-                op.future.completeExceptionally(error);
-            } else {
-                op.future.complete(value);
-            }
-        };
-        if (session.onReaderThread()) {
-            // The reader batches the completions of one read (e.g. many PUBACKs) into one hand-off.
-            completionBatch.add(completion);
-        } else {
-            scheduler.complete(completion);
-        }
+        ids.release(op);
     }
 
-    /** Hands the reader's batched completions to the completion threads (before it blocks in a read). */
-    void flushCompletions() {
-        List<Runnable> batch;
-        synchronized (lock) {
-            if (completionBatch.isEmpty()) {
-                return;
-            }
-            batch = new ArrayList<>(completionBatch);
-            completionBatch.clear();
+    /** Completes {@code op} once, on the executor. */
+    void finish(Operation op, Object value, Throwable error) {
+        if (op.done()) {
+            return;
         }
-        scheduler.complete(() -> batch.forEach(Runnable::run));
+        if (op.needsAck() && op.sentOn != null && op.sentOn == conn) {
+            unacknowledged--;
+        }
+        op.state = Operation.State.DONE;
+        live.remove(op);
+        heldBytes -= op.bytes();
+        op.deadline.cancel();
+        releaseId(op);
+        if (error != null) {
+            if (op.kind == Operation.Kind.PUBLISH && ctx.events.active()) {
+                ctx.events.emit(l -> l.publishFailed(op.topic, error));
+            }
+        }
+        done.complete(op, value, error);
+    }
+
+    // ---- gauges ----
+
+    int held() {
+        return live.size();
+    }
+
+    long heldBytes() {
+        return heldBytes;
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    /** Milliseconds since the oldest held operation was submitted, or 0. */
+    long oldestAge(long now) {
+        Operation first = live.first();
+        return first == null ? 0 : now - first.submittedAt;
     }
 }

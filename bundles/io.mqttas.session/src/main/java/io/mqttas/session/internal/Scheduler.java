@@ -2,10 +2,13 @@
 package io.mqttas.session.internal;
 
 /**
- * The clock and the timers of a client. The real one ({@link SharedScheduler}) is backed by one
- * thread shared by every client; tests use a manual clock that runs due timers when advanced, so
- * timing rules (ping interval, 4 silent intervals, response_time) are tested without sleeping.
- * Timer tasks must be short and must not block.
+ * The clock and the timers of a client. The real one ({@link SharedScheduler}) is one thread shared
+ * by every client; tests use a manual clock that runs due timers when advanced, so timing rules
+ * (ping interval, 4 silent intervals, response_time) are tested without sleeping.
+ *
+ * <p>Timer tasks only hand an event to the client's event loop ({@link java.util.concurrent.Executor#execute}):
+ * they never block, never take a client's lock and never run application code, so one client
+ * cannot delay another client's timers.
  */
 public interface Scheduler {
 
@@ -14,21 +17,12 @@ public interface Scheduler {
         void cancel();
     }
 
+    /** A task that was never scheduled. */
+    Task NONE = () -> { };
+
     /** Milliseconds on a monotonic clock. */
     long nowMillis();
 
     /** Runs {@code task} once after {@code delayMillis}. */
     Task schedule(long delayMillis, Runnable task);
-
-    /**
-     * Runs a future's completion off the client's own threads, so a caller that blocks in a
-     * dependent stage cannot stall the connection or the listeners.
-     */
-    default void complete(Runnable completion) {
-        completion.run();
-    }
-
-    /** Gives back this handle (the shared thread stops when no client holds one). */
-    default void release() {
-    }
 }

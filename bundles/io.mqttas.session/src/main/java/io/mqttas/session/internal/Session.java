@@ -1,155 +1,135 @@
-/* spec/mqtt_as.md §4, §8, §10, §11 and DESIGN.md §4, §6: the resilient client's connection state machine and operations. */
+/* spec/mqtt_as.md §4 and DESIGN.md §4, §6: the engine behind MqttClient — a thin façade over the parts that implement each rule. */
 package io.mqttas.session.internal;
 
-import io.mqttas.codec.ConnAck;
-import io.mqttas.codec.Disconnect;
 import io.mqttas.codec.MqttCodecException;
-import io.mqttas.codec.MqttEncoder;
-import io.mqttas.codec.MqttPacket;
-import io.mqttas.codec.PingReq;
-import io.mqttas.codec.PingResp;
-import io.mqttas.codec.PubAck;
-import io.mqttas.codec.Publish;
-import io.mqttas.codec.SubAck;
 import io.mqttas.codec.Topics;
-import io.mqttas.codec.UnsubAck;
+import io.mqttas.session.ClientMetrics;
 import io.mqttas.session.ClientStatus;
 import io.mqttas.session.ConnectListener;
 import io.mqttas.session.Event;
 import io.mqttas.session.LinkListener;
-import io.mqttas.session.Message;
 import io.mqttas.session.MessageListener;
 import io.mqttas.session.MessageQueue;
 import io.mqttas.session.MqttClient;
-import io.mqttas.session.MqttClosedException;
 import io.mqttas.session.MqttConfig;
-import io.mqttas.session.MqttConnectException;
-import io.mqttas.session.MqttException;
+import io.mqttas.session.MqttEventListener;
 import io.mqttas.session.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.DoubleSupplier;
 
 /**
- * The engine behind {@link MqttClient}. Threads (DESIGN §6): one supervisor/reader thread
- * ({@code mqttas-<id>-io}) that connects, reads and reconnects; one writer ({@link FrameWriter});
- * one ordered delivery thread ({@link DeliveryQueue}); timers on the shared {@link Scheduler}.
- *
- * <p>State machine ({@link State}): IDLE → CONNECTING (TCP, TLS, CONNACK, each with a deadline) →
- * CONNECTED → (outage) BACKOFF → CONNECTING … ; DISCONNECTED after {@link #disconnect()}, CLOSED
- * after {@link #close()}. Every connection has a generation; whatever belongs to a lost one (timers,
- * acks, frames, deliveries) is ignored. All mutable state is guarded by {@link #lock}.
+ * The client. It owns no thread (DESIGN §6): its sockets and events run on a shared selector loop
+ * ({@link IoLoop}), its timers on the shared timer, its completions and listeners on its own
+ * {@link OrderedExecutor} over the shared pool. Each rule lives in one part:
+ * {@link Supervisor} (life cycle, back-off), {@link Connector} (one attempt), {@link InboundDispatcher}
+ * (what arrives), {@link Operations} with {@link AckDeadlines} (what is sent), {@link WireWriter}
+ * (the socket), {@link LivenessTimer} with {@link Liveness} (dead links), {@link InboundQueue}
+ * (backpressure), {@link Shutdown}, {@link BrokerProbe}. This class validates arguments, encodes each
+ * packet once on the caller's thread, and takes the session lock to hand it over.
  */
 public final class Session implements MqttClient {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    private static final long JOIN_MILLIS = 2000;
 
-    /** The connection state machine's states. */
-    enum State { IDLE, CONNECTING, CONNECTED, BACKOFF, DISCONNECTED, CLOSED }
-
-    private final MqttConfig config;
-    private final Transport.Factory transports;
-    private final Scheduler scheduler;
-    private final String name;
-    private final Object lock = new Object();
-    private final ReconnectPolicy policy;
-    private final Operations ops;
-    private final Outbox outbox;
-
-    private final ApplicationInterface app;
-
-    // Guarded by lock.
-    private State state = State.IDLE;
-    private Connection current;
-    private long generation;
-    private boolean hasConnected;
-    private boolean stopRequested;
-    /** Number of the current supervisor run; an older run that is still unwinding sees it changed and stops. */
-    private long run;
-    private boolean closed;
-    private boolean linkUp = true;
-    private boolean wakeUp;
-    private Thread ioThread;
-    private CompletableFuture<Boolean> firstConnect;
-    private CompletableFuture<Void> ioExit = CompletableFuture.completedFuture(null);
-    private Closeable attempt;
-    private FrameWriter writer;
-    private Registration linkRegistration;
-    private long reconnects;
-    private boolean sessionPresent;
-    private int serverIndex;
-
-    public Session(MqttConfig config, Transport.Factory transports, Scheduler scheduler, java.util.function.DoubleSupplier random) {
-        this.config = config;
-        this.transports = transports;
-        this.scheduler = scheduler;
-        this.name = threadName(config.clientId());
-        this.policy = new ReconnectPolicy(Math.round(config.reconnectDelayMin() * 1000), Math.round(config.reconnectDelayMax() * 1000),
-                config.reconnectJitter(), random);
-        this.app = new ApplicationInterface(config, name);
-        Outbox box = null;
-        if (!config.outbox().isEmpty()) {
-            try {
-                box = Outbox.open(java.nio.file.Path.of(config.outbox()), config.clientId(), config.outboxMaxBytes(), config.outboxOverflow());
-            } catch (IOException e) {
-                throw new MqttException("cannot open the outbox in " + config.outbox() + ": " + e.getMessage(), e);
-            }
-            if (box.size() > 0) {
-                LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting", name,
-                        box.size());
-            }
-        }
-        this.outbox = box;
-        this.ops = operations(box);
+    /** What a client runs on: real sockets and threads, or (in unit tests) a fake transport and clock. */
+    record Environment(Transport.Factory transports, Scheduler clock, IoLoop loop, SharedRuntime.Handle runtime, DoubleSupplier random) {
     }
 
-    private Operations operations(Outbox box) {
+    private final ClientContext ctx;
+    private final SharedRuntime.Handle runtime;
+    private final Completions done;
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final OutboxLink outbox;
+    private final Operations ops;
+    private final ApplicationInterface app;
+    private final BrokerProbe probe;
+    private final InboundQueue inbound;
+    private final Supervisor supervisor;
+    private final Shutdown shutdown;
+    private boolean closed;
+
+    Session(MqttConfig config, Environment env) {
+        String name = threadName(config.clientId());
+        this.runtime = env.runtime();
+        OrderedExecutor executor = new OrderedExecutor(runtime.completions(), name);
+        this.ctx = new ClientContext(config, name, env.clock(), env.loop(), executor, runtime.work());
+        this.done = new Completions(executor);
+        this.outbox = OutboxLink.open(ctx);
         try {
-            return newOperations(box);
-        } catch (RuntimeException e) {
-            if (box != null) {
-                box.close(); // release the journal's lock: a retry must not find it "in use"
+            BiConsumer<Connection, String> lost = (c, reason) -> supervisor().lost(c, reason);
+            this.ops = new Operations(ctx, done, subscriptions, outbox, lost);
+            this.app = new ApplicationInterface(config, name, done);
+            this.probe = new BrokerProbe(ctx, done, env.loop(), runtime.timer());
+            this.inbound = new InboundQueue(config.inboundQueueLen(), config.inboundQueueBytes());
+            InboundDispatcher dispatcher = new InboundDispatcher(ctx, ops, inbound, app, probe);
+            this.supervisor = new Supervisor(ctx, new Connector(ctx, env.transports(), dispatcher), Supervisor.policy(config, env.random()), done);
+            this.shutdown = new Shutdown(ctx, supervisor, ops, probe, done);
+            LivenessTimer liveness = new LivenessTimer(ctx, ops, lost);
+            dispatcher.wire(supervisor, shutdown, liveness);
+            ops.livenessTimer(liveness);
+            supervisor.hooks(new Supervisor.Hooks() {
+                @Override
+                public void up(Connection c, boolean first) {
+                    liveness.start(c);
+                    ops.connected(c, c.sessionPresent);
+                    app.connected(Session.this);
+                }
+
+                @Override
+                public void down(Connection c, String reason) {
+                    ops.connectionLost(c);
+                    probe.connectionLost(c);
+                    app.lost();
+                }
+            });
+            if (outbox != null) {
+                recoverOutbox();
+            }
+        } catch (RuntimeException | Error e) {
+            if (outbox != null) {
+                outbox.close(); // release the journal's lock: a retry must not find it "in use"
             }
             throw e;
         }
     }
 
-    private Operations newOperations(Outbox box) {
-        return new Operations(lock, config, name, scheduler, box, new Operations.Session() {
-            @Override
-            public Connection connected() {
-                Connection c = current;
-                return c != null && c.connected && !c.lost ? c : null;
-            }
+    private Supervisor supervisor() {
+        return supervisor;
+    }
 
-            @Override
-            public void lost(Connection conn, String reason) {
-                connectionLost(conn, reason);
-            }
-
-            @Override
-            public boolean closed() {
-                return closed;
-            }
-
-            @Override
-            public boolean onReaderThread() {
-                return Thread.currentThread() == ioThread;
-            }
-        });
+    private void recoverOutbox() {
+        int[] n = {0};
+        synchronized (ctx.lock) {
+            outbox.replay(e -> {
+                byte[] frame;
+                try {
+                    frame = Frames.publish(e.topic(), e.payload(), 1, e.retain(), ctx.config.maxPacketSize());
+                } catch (RuntimeException bad) {
+                    // e.g. journaled under a larger max_packet_size: it can never be sent by this client
+                    LOG.error("{}: outbox publication {} to {} ({} bytes) cannot be sent and is dropped from the journal: {}",
+                            ctx.name, e.id(), e.topic(), e.payload().length, bad.getMessage());
+                    outbox.discard(e.id());
+                    return;
+                }
+                Operation op = new Operation(Operation.Kind.PUBLISH, e.topic(), 1, frame, ctx.clock.nowMillis());
+                op.outboxId = e.id();
+                ops.recovered(op);
+                n[0]++;
+            });
+        }
+        if (n[0] > 0) {
+            LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting", ctx.name, n[0]);
+        }
     }
 
     static String threadName(String clientId) {
         String s = clientId.replaceAll("[^A-Za-z0-9_.-]", "_");
         return "mqttas-" + (s.length() > 40 ? s.substring(0, 40) : s);
     }
-
-    // ------------------------------------------------------------------ connect / supervisor
 
     @Override
     public CompletableFuture<Boolean> connect() {
@@ -158,443 +138,15 @@ public final class Session implements MqttClient {
 
     @Override
     public CompletableFuture<Boolean> connect(boolean quick) {
-        synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new MqttClosedException("client is closed"));
+        synchronized (ctx.lock) {
+            if (!closed) {
+                ops.refuse(null);
             }
-            if (!stopRequested && ioThread != null && ioThread.isAlive()) {
-                return firstConnect; // already connecting or connected: "call once"
-            }
-            stopRequested = false;
-            wakeUp = false;
-            if (writer == null) {
-                writer = new FrameWriter(name + "-write", config.maxPacketSize(), this::writeFailed);
-                ops.start(writer);
-                app.start();
-                linkRegistration = config.linkMonitor().onChange(this::linkChanged);
-            }
-            CompletableFuture<Boolean> result = new CompletableFuture<>();
-            firstConnect = result;
-            long myRun = ++run;
-            Thread previous = ioThread;
-            CompletableFuture<Void> exit = new CompletableFuture<>();
-            ioExit = exit;
-            ioThread = new Thread(() -> {
-                try {
-                    if (previous != null) {
-                        previous.join(JOIN_MILLIS * 3);
-                    }
-                    supervise(myRun, quick, result);
-                } catch (Throwable t) {
-                    LOG.error("{}: supervisor ended unexpectedly", name, t);
-                    failFirst(result, new MqttConnectException("supervisor failed: " + t, t));
-                } finally {
-                    ops.flushCompletions();
-                    exit.complete(null);
-                }
-            }, name + "-io");
-            ioThread.setDaemon(true);
-            state = State.CONNECTING;
-            ioThread.start();
-            return result;
+            return supervisor.connect(quick);
         }
     }
 
-    private void failFirst(CompletableFuture<Boolean> f, Throwable t) {
-        scheduler.complete(() -> f.completeExceptionally(t));
-    }
-
-    /** The supervisor loop (§10.2), catching everything (B5). */
-    private void supervise(long myRun, boolean quick, CompletableFuture<Boolean> first) {
-        boolean isFirst = true;
-        while (true) {
-            synchronized (lock) {
-                if (stopping(myRun)) {
-                    break;
-                }
-            }
-            if (!isFirst) {
-                try {
-                    // §10.2: the original cycled WiFi on every outage; here only if the link enables it.
-                    config.linkMonitor().cycle();
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: link cycle failed (ignored): {}", name, e.toString());
-                }
-                long delay = policy.nextDelayMillis();
-                LOG.info("{}: reconnecting in {} ms (attempt {})", name, delay, policy.attempts());
-                setState(State.BACKOFF);
-                if (!pause(myRun, delay)) {
-                    break;
-                }
-            }
-            MqttConfig.Server server = config.servers().get(Math.floorMod(serverIndex, config.servers().size()));
-            Connection conn = null;
-            try {
-                if (!(isFirst && quick)) {
-                    long stable = Math.round(config.stabilityTime() * 1000);
-                    if (!config.linkMonitor().awaitStable(Duration.ofMillis(stable), Duration.ofMillis(stable + 60_000))) {
-                        throw new IOException("network link not up (or not stable for " + stable + " ms)");
-                    }
-                }
-                conn = attempt(myRun, server, isFirst);
-                if (conn == null) {
-                    break;
-                }
-                if (!connected(myRun, conn, isFirst, first)) {
-                    break;
-                }
-                isFirst = false;
-                policy.reset();
-                readLoop(conn);
-            } catch (Handshake.Refused e) {
-                if (conn != null) {
-                    conn.transport.close();
-                }
-                serverIndex++;
-                if (isFirst) {
-                    failFirst(first, new MqttConnectException(e.code, e.getMessage()));
-                    break;
-                }
-                // B4: surfaced in the log and backed off, never retried in a hot loop.
-                LOG.warn("{}: {}; retrying after back-off", name, e.getMessage());
-            } catch (Throwable e) {
-                if (conn != null) {
-                    connectionLost(conn, e.toString());
-                }
-                serverIndex++;
-                if (isFirst) {
-                    failFirst(first, e instanceof MqttConnectException m ? m
-                            : new MqttConnectException("cannot connect to " + server + ": " + e.getMessage(), e));
-                    break;
-                }
-                LOG.warn("{}: connection attempt to {} failed: {}", name, server, e.toString());
-            }
-        }
-        synchronized (lock) {
-            if (run == myRun) {
-                if (state != State.CLOSED) {
-                    state = State.DISCONNECTED;
-                }
-                attempt = null;
-                stopRequested = true;
-            }
-        }
-    }
-
-    /** Sleeps on the scheduler's clock; false if the client is stopping. A link coming up cuts the pause short. */
-    private boolean pause(long myRun, long millis) {
-        final boolean[] due = {false};
-        Scheduler.Task t = scheduler.schedule(millis, () -> {
-            synchronized (lock) {
-                due[0] = true;
-                lock.notifyAll();
-            }
-        });
-        synchronized (lock) {
-            try {
-                while (!due[0] && !stopping(myRun) && !wakeUp) {
-                    lock.wait(1000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                t.cancel();
-            }
-            wakeUp = false;
-            return !stopping(myRun);
-        }
-    }
-
-    private void setState(State s) {
-        synchronized (lock) {
-            if (state != State.CLOSED) {
-                state = s;
-            }
-        }
-    }
-
-    /** One connection attempt including the clean_init dance (§8.3); null if the client is stopping. */
-    private Connection attempt(long myRun, MqttConfig.Server server, boolean isFirst) throws IOException, InterruptedException {
-        List<Boolean> flags = CleanInitSequence.flags(isFirst, config.cleanInit(), config.clean());
-        for (int i = 0; i < flags.size(); i++) {
-            Connection c = open(myRun, server, flags.get(i));
-            if (c == null) {
-                return null;
-            }
-            if (i == flags.size() - 1) {
-                return c;
-            }
-            // The dance: discard the stale session, then pause before the persistent connect.
-            LOG.info("{}: clean_init: discarded any old session; reconnecting with clean=0", name);
-            try {
-                Handshake.write(c, Disconnect.INSTANCE, config.maxPacketSize());
-            } catch (IOException e) {
-                LOG.debug("{}: DISCONNECT of the clean_init sequence failed (ignored): {}", name, e.toString());
-            }
-            c.transport.close();
-            if (!pause(myRun, CleanInitSequence.DANCE_PAUSE_MILLIS)) {
-                return null;
-            }
-        }
-        throw new IllegalStateException("unreachable");
-    }
-
-    /** TCP (+TLS) connect, CONNECT, CONNACK: each step has a deadline of response_time. */
-    private Connection open(long myRun, MqttConfig.Server server, boolean clean) throws IOException {
-        long gen;
-        synchronized (lock) {
-            if (stopping(myRun)) {
-                return null;
-            }
-            gen = ++generation;
-            state = State.CONNECTING;
-        }
-        long rt = config.responseTimeMillis();
-        LOG.debug("{}: connecting to {} (clean={}, generation {})", name, server, clean, gen);
-        Transport t = transports.open(server.host(), server.port(), rt, c -> {
-            synchronized (lock) {
-                attempt = c;
-                if (stopping(myRun)) {
-                    closeQuietly(c);
-                }
-            }
-        });
-        Connection conn;
-        synchronized (lock) {
-            attempt = t;
-            if (stopping(myRun)) {
-                t.close();
-                return null;
-            }
-        }
-        try {
-            conn = new Connection(gen, t, server.toString(), config.maxPacketSize(),
-                    new KeepAlive(config.pingIntervalMillis(), rt, scheduler.nowMillis()), scheduler);
-        } catch (IOException e) {
-            t.close();
-            throw e;
-        }
-        Scheduler.Task deadline = scheduler.schedule(rt, () -> {
-            synchronized (lock) {
-                if (!conn.connected) {
-                    LOG.warn("{}: no CONNACK from {} within {} ms", name, server, rt);
-                    conn.transport.close();
-                }
-            }
-        });
-        try {
-            Handshake.write(conn, Handshake.connect(config, clean), config.maxPacketSize());
-            MqttPacket p = conn.read(() -> conn.keepAlive.received(scheduler.nowMillis()));
-            if (!(p instanceof ConnAck ack)) {
-                throw new IOException("protocol violation: expected CONNACK, got " + p);
-            }
-            if (ack.returnCode() != ConnAck.ACCEPTED) {
-                throw new Handshake.Refused(ack.returnCode(), server.toString());
-            }
-            conn.sessionPresent = ack.sessionPresent(); // B1: session present is success, and exposed
-            return conn;
-        } catch (IOException | RuntimeException e) {
-            conn.transport.close();
-            if (e instanceof Handshake.Refused) {
-                throw e;
-            }
-            synchronized (lock) {
-                if (stopping(myRun)) {
-                    return null;
-                }
-            }
-            throw e instanceof IOException io ? io : new IOException("protocol violation during connect: " + e.getMessage(), e);
-        } finally {
-            deadline.cancel();
-        }
-    }
-
-    /** Whether supervisor run {@code myRun} must end (the client stops, or a newer run replaced it). Under lock. */
-    private boolean stopping(long myRun) {
-        return stopRequested || run != myRun;
-    }
-
-    /** The connection is up: make it current, resume the operations, tell the application. */
-    private boolean connected(long myRun, Connection c, boolean isFirst, CompletableFuture<Boolean> first) {
-        synchronized (lock) {
-            if (stopping(myRun)) {
-                c.transport.close();
-                return false;
-            }
-            attempt = null;
-            c.connected = true;
-            current = c;
-            state = State.CONNECTED;
-            sessionPresent = c.sessionPresent;
-            ops.startGeneration(c.generation);
-            if (hasConnected && !isFirst) {
-                reconnects++;
-            }
-            hasConnected = true;
-            LOG.info("{}: connected to {} (session present: {}, generation {})", name, c.server, c.sessionPresent, c.generation);
-            scheduleKeepAlive(c);
-            ops.pump();
-            app.connected(this);
-        }
-        if (isFirst) {
-            boolean sp = c.sessionPresent;
-            scheduler.complete(() -> first.complete(sp));
-        }
-        return true;
-    }
-
-    /** Reads and dispatches packets until the connection fails; any failure costs this connection only. */
-    private void readLoop(Connection c) {
-        Runnable onBytes = () -> c.keepAlive.received(scheduler.nowMillis());
-        try {
-            while (true) {
-                MqttPacket p = c.read(onBytes, ops::flushCompletions);
-                handle(c, p);
-            }
-        } catch (MqttCodecException e) {
-            connectionLost(c, "protocol violation by the broker: " + e.getMessage());
-        } catch (Throwable e) {
-            connectionLost(c, e instanceof java.io.EOFException ? "connection closed by the broker" : e.toString());
-        } finally {
-            ops.flushCompletions();
-        }
-    }
-
-    private void handle(Connection c, MqttPacket p) {
-        if (p instanceof Publish pub) {
-            incoming(c, pub);
-        } else if (p instanceof PubAck ack) {
-            acknowledged(c, ack.packetId(), null);
-        } else if (p instanceof SubAck ack) {
-            acknowledged(c, ack.packetId(), ack);
-        } else if (p instanceof UnsubAck ack) {
-            acknowledged(c, ack.packetId(), null);
-        } else if (p instanceof PingResp) {
-            LOG.trace("{}: PINGRESP", name);
-        } else if (p instanceof ConnAck) {
-            throw new MqttCodecException("MQTT-3.2.0-1", "a second CONNACK on one connection", p);
-        } else {
-            // B7: the codec consumed the body by its length, so the stream is still in step.
-            LOG.warn("{}: ignoring unexpected packet from the broker: {}", name, p);
-        }
-    }
-
-    private void incoming(Connection c, Publish pub) {
-        Message m = new Message(pub.topic(), pub.payload(), pub.retain(), pub.qos());
-        if (pub.qos() == 2) {
-            // We never subscribe with QoS 2; a broker that sends one broke the protocol.
-            throw new MqttCodecException("MQTT-3.8.4-6", "QoS 2 PUBLISH although no subscription granted QoS 2", pub.topic());
-        }
-        int id = pub.packetId();
-        // PUBACK only after the application has the message (B15: not under any lock, not on the I/O thread).
-        app.message(m, () -> {
-            if (pub.qos() == 1) {
-                synchronized (lock) {
-                    if (!c.lost) {
-                        writer.send(c, new PubAck(id), null, null);
-                    }
-                }
-            }
-        });
-    }
-
-    private void acknowledged(Connection c, int id, SubAck subAck) {
-        synchronized (lock) {
-            if (c == current && !c.lost) {
-                ops.acknowledged(id, subAck);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ outage
-
-    private void writeFailed(Connection c, Throwable e) {
-        connectionLost(c, "write failed: " + e);
-    }
-
-    /** The outage procedure (§10.1): idempotent per connection; one down notification per outage. */
-    void connectionLost(Connection c, String reason) {
-        synchronized (lock) {
-            if (c.lost) {
-                return;
-            }
-            c.lost = true;
-            c.transport.close();
-            if (c.keepAliveTimer != null) {
-                c.keepAliveTimer.cancel();
-            }
-            if (c != current) {
-                return;
-            }
-            current = null;
-            ops.connectionLost();
-            if (state != State.CLOSED) {
-                state = stopRequested ? State.DISCONNECTED : State.BACKOFF;
-            }
-            if (stopRequested) {
-                LOG.info("{}: connection to {} closed ({})", name, c.server, reason);
-            } else {
-                LOG.warn("{}: connection to {} lost: {}", name, c.server, reason);
-            }
-            app.lost();
-            lock.notifyAll();
-        }
-    }
-
-    private void linkChanged(boolean isUp) {
-        synchronized (lock) {
-            linkUp = isUp;
-            if (!isUp && current != null) {
-                connectionLost(current, "network link went down");
-            } else if (isUp) {
-                wakeUp = true; // reconnect without waiting out the back-off
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void scheduleKeepAlive(Connection c) {
-        c.keepAliveTimer = scheduler.schedule(c.keepAlive.tickMillis(), () -> keepAliveTick(c));
-    }
-
-    private void keepAliveTick(Connection c) {
-        synchronized (lock) {
-            if (c.lost || c != current) {
-                return;
-            }
-            long now = scheduler.nowMillis();
-            switch (c.keepAlive.check(now, c.writeStartedAt)) {
-                case SEND_PING -> {
-                    c.keepAlive.pingSent(now);
-                    writer.send(c, PingReq.INSTANCE, null, null);
-                }
-                case DEAD_SILENT -> {
-                    connectionLost(c, "broker silent for 4 ping intervals (" + 4 * config.pingIntervalMillis() + " ms)");
-                    return;
-                }
-                case DEAD_NO_PINGRESP -> {
-                    connectionLost(c, "no answer to PINGREQ within response_time (" + config.responseTimeMillis() + " ms): half-open link");
-                    return;
-                }
-                case DEAD_WRITE_STALLED -> {
-                    connectionLost(c, "write stalled for response_time (" + config.responseTimeMillis() + " ms)");
-                    return;
-                }
-                default -> { }
-            }
-            scheduleKeepAlive(c);
-        }
-    }
-
-    // ------------------------------------------------------------------ operations
-
-    private CompletableFuture<Object> submit(Operation.Kind kind, String topic, byte[] payload, boolean retain, int qos,
-            Duration timeout) {
-        synchronized (lock) {
-            return ops.submit(new Operation(kind, topic, payload, retain, qos, ops.nextSeq()), timeout);
-        }
-    }
+    // ---- operations: validated and encoded on the caller's thread, handed over under the lock ----
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retain, int qos) {
@@ -602,23 +154,26 @@ public final class Session implements MqttClient {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retain, int qos, Duration timeout) {
         if (qos != 0 && qos != 1) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
+            return ClientFuture.failed(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
         }
-        byte[] copy = payload == null ? new byte[0] : payload.clone();
+        byte[] body = payload == null ? new byte[0] : payload;
+        byte[] frame;
         try {
-            Publish probe = new Publish(topic, copy, qos, retain, false, qos > 0 ? 1 : 0);
-            int len = MqttEncoder.encodedLength(probe);
-            if (len > config.maxPacketSize()) {
-                throw new IllegalArgumentException("PUBLISH of " + len + " bytes exceeds max_packet_size " + config.maxPacketSize());
-            }
+            frame = Frames.publish(topic, body, qos, retain, ctx.config.maxPacketSize());
         } catch (MqttCodecException e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(e.getMessage(), e));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
+            String why = e.rule().equals("max-packet-size") ? "PUBLISH exceeds max_packet_size " + ctx.config.maxPacketSize() + ": "
+                    + e.getMessage() : e.getMessage();
+            return ClientFuture.failed(new IllegalArgumentException(why, e));
+        } catch (RuntimeException e) {
+            return ClientFuture.failed(new IllegalArgumentException("invalid publication: " + e.getMessage(), e));
         }
-        return submit(Operation.Kind.PUBLISH, topic, copy, retain, qos, timeout).thenApply(x -> null);
+        Operation op = new Operation(Operation.Kind.PUBLISH, topic, qos, frame, ctx.clock.nowMillis());
+        synchronized (ctx.lock) {
+            return (CompletableFuture<Void>) (CompletableFuture<?>) ops.submit(op, timeout, body, retain);
+        }
     }
 
     @Override
@@ -627,14 +182,23 @@ public final class Session implements MqttClient {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public CompletableFuture<Integer> subscribe(String filter, int qos, Duration timeout) {
         if (qos != 0 && qos != 1) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
+            return ClientFuture.failed(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
         }
-        if (!Topics.isValidFilter(filter)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("invalid topic filter: " + filter));
+        if (filter == null || !Topics.isValidFilter(filter)) {
+            return ClientFuture.failed(new IllegalArgumentException("invalid topic filter: " + filter));
         }
-        return submit(Operation.Kind.SUBSCRIBE, filter, null, false, qos, timeout).thenApply(x -> (Integer) x);
+        byte[] frame = Frames.subscribe(filter, qos, ctx.config.maxPacketSize());
+        Operation op = new Operation(Operation.Kind.SUBSCRIBE, filter, qos, frame, ctx.clock.nowMillis());
+        synchronized (ctx.lock) {
+            Operation automatic = subscriptions.joinable(filter, qos);
+            if (automatic != null) {
+                return automatic.future.thenApply(granted -> (Integer) granted);
+            }
+            return (CompletableFuture<Integer>) (CompletableFuture<?>) ops.submit(op, timeout, null, false);
+        }
     }
 
     @Override
@@ -643,155 +207,68 @@ public final class Session implements MqttClient {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public CompletableFuture<Void> unsubscribe(String filter, Duration timeout) {
-        if (!Topics.isValidFilter(filter)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("invalid topic filter: " + filter));
+        if (filter == null || !Topics.isValidFilter(filter)) {
+            return ClientFuture.failed(new IllegalArgumentException("invalid topic filter: " + filter));
         }
-        return submit(Operation.Kind.UNSUBSCRIBE, filter, null, false, 0, timeout).thenApply(x -> null);
+        Operation op = new Operation(Operation.Kind.UNSUBSCRIBE, filter, 0, Frames.unsubscribe(filter, ctx.config.maxPacketSize()),
+                ctx.clock.nowMillis());
+        synchronized (ctx.lock) {
+            return (CompletableFuture<Void>) (CompletableFuture<?>) ops.submit(op, timeout, null, false);
+        }
     }
 
-    // ------------------------------------------------------------------ disconnect / close
+    // ---- life cycle ----
 
     @Override
     public CompletableFuture<Void> disconnect() {
-        CompletableFuture<Void> exit;
-        synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.completedFuture(null);
-            }
-            stopRequested = true;
-            hasConnected = false;
-            exit = ioExit;
-            Connection c = current;
-            if (c != null && c.connected && !c.lost) {
-                // DISCONNECT: the broker discards the Will. Close once it is written (or dropped).
-                Runnable closeIt = () -> connectionLost(c, "disconnect() by the application");
-                writer.send(c, Disconnect.INSTANCE, closeIt, closeIt);
-            }
-            closeQuietly(attempt);
-            if (firstConnect != null && !firstConnect.isDone()) {
-                failFirst(firstConnect, new MqttClosedException("disconnect() called while connecting"));
-            }
-            ops.failAll("client disconnected");
-            lock.notifyAll();
+        synchronized (ctx.lock) {
+            return shutdown.disconnect();
         }
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        exit.whenComplete((v, t) -> scheduler.complete(() -> result.complete(null)));
-        return result;
     }
 
     @Override
     public void close() {
-        Thread io;
-        synchronized (lock) {
+        synchronized (ctx.lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            stopRequested = true;
-            hasConnected = false;
-            state = State.CLOSED;
-            if (current != null) {
-                connectionLost(current, "close() by the application");
-            }
-            closeQuietly(attempt);
-            if (firstConnect != null && !firstConnect.isDone()) {
-                failFirst(firstConnect, new MqttClosedException("client closed while connecting"));
-            }
-            ops.failAll("client closed");
-            io = ioThread;
-            lock.notifyAll();
+            shutdown.closeLocked();
         }
-        if (io != null && io != Thread.currentThread()) {
-            try {
-                io.join(JOIN_MILLIS);
-                if (io.isAlive()) {
-                    io.interrupt();
-                    io.join(JOIN_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (io.isAlive()) {
-                LOG.warn("{}: I/O thread did not end within {} ms", name, 2 * JOIN_MILLIS);
-            }
-        }
-        if (linkRegistration != null) {
-            linkRegistration.close();
-        }
-        if (writer != null) {
-            writer.stop(JOIN_MILLIS);
-        }
-        app.stop(JOIN_MILLIS);
+        shutdown.awaitCompletions();
         if (outbox != null) {
             outbox.close();
         }
-        scheduler.release();
-        LOG.info("{}: closed", name);
+        runtime.close();
+        LOG.info("{}: closed", ctx.name);
     }
-
-    private static void closeQuietly(Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException | RuntimeException ignored) {
-                // closing to abort: nothing more to do
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ queries
 
     @Override
     public boolean isConnected() {
-        synchronized (lock) {
-            if (current != null && !linkUp) {
-                connectionLost(current, "network link is down");
+        synchronized (ctx.lock) {
+            Connection c = supervisor.current();
+            if (c != null && c.open() && !ctx.config.linkMonitor().isUp()) {
+                supervisor.lost(c, "network link is down"); // §4.5: asking can start the outage procedure
             }
-            return current != null && current.connected && !current.lost;
+            return c != null && c.open();
         }
     }
 
     @Override
     public CompletableFuture<Boolean> brokerUp() {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        synchronized (lock) {
-            Connection c = current;
-            if (c == null || c.lost || !c.connected) {
-                return CompletableFuture.completedFuture(false);
-            }
-            long now = scheduler.nowMillis();
-            long before = c.keepAlive.lastRx();
-            if (now - before < 1000) {
-                return CompletableFuture.completedFuture(true);
-            }
-            c.keepAlive.pingSent(now);
-            writer.send(c, PingReq.INSTANCE, null, null);
-            pollBrokerUp(c, before, now + config.responseTimeMillis(), result);
+        synchronized (ctx.lock) {
+            return probe.brokerUp(supervisor.current(), ops);
         }
-        return result;
-    }
-
-    private void pollBrokerUp(Connection c, long before, long deadline, CompletableFuture<Boolean> result) {
-        scheduler.schedule(100, () -> {
-            boolean answered = c.keepAlive.lastRx() != before;
-            if (answered || c.lost || scheduler.nowMillis() >= deadline) {
-                scheduler.complete(() -> result.complete(answered && !c.lost));
-            } else {
-                pollBrokerUp(c, before, deadline, result);
-            }
-        });
     }
 
     @Override
     public CompletableFuture<Boolean> wanOk() {
-        if (!isConnected()) {
-            return CompletableFuture.completedFuture(false);
-        }
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        scheduler.complete(() -> result.complete(WanCheck.dnsAnswers(config.wanOkServer(), config.responseTimeMillis())));
-        return result;
+        return probe.wanOk(isConnected());
     }
+
+    // ---- the application interfaces ----
 
     @Override
     public Event up() {
@@ -824,40 +301,39 @@ public final class Session implements MqttClient {
     }
 
     @Override
+    public Registration addEventListener(MqttEventListener listener) {
+        return ctx.events.add(listener);
+    }
+
+    // ---- what a user asks of a running client ----
+
+    @Override
     public ClientStatus status() {
-        synchronized (lock) {
-            Connection c = current;
-            return new ClientStatus(config.clientId(), state.name(), c != null ? c.server : config.servers().get(0).toString(),
-                    generation, ops.publishesInFlight(), app.queueSize(), reconnects, sessionPresent);
+        synchronized (ctx.lock) {
+            Connection c = supervisor.current();
+            return new ClientStatus(ctx.config.clientId(), supervisor.state.name(), c != null ? c.server : supervisor.nextServer().toString(),
+                    ctx.generations(), ops.inFlight(), app.queueSize(), ctx.metrics.reconnects.get(), supervisor.sessionPresent());
         }
     }
 
-    /** DUP re-sends so far (the original's REPUB_COUNT). */
-    public long repubCount() {
-        return ops.repubCount();
-    }
-
-    /** Publications waiting for the in-flight window or a connection. */
-    public int waitingCount() {
-        synchronized (lock) {
-            return ops.waitingCount();
+    @Override
+    public ClientMetrics metrics() {
+        synchronized (ctx.lock) {
+            Connection c = supervisor.current();
+            Metrics m = ctx.metrics;
+            return new ClientMetrics(ops.held(), ops.heldBytes(), ops.inFlight(), m.reconnects.get(), m.lastRtt.get(),
+                    m.oversizeInbound.get(), ops.oldestAge(ctx.clock.nowMillis()), inbound.size(),
+                    c != null && c.readsPaused, m.dupResends.get(), m.givenUp.get());
         }
     }
 
     @Override
     public MqttConfig config() {
-        return config;
+        return ctx.config;
     }
 
     @Override
     public String toString() {
-        return "MqttClient[" + config.clientId() + " " + status().state() + "]";
-    }
-
-    /** For tests on a manual clock: no write is in progress (a jump of the fake clock mid-write would look like a stall). */
-    boolean writerIdle() {
-        synchronized (lock) {
-            return current == null || current.writeStartedAt < 0;
-        }
+        return "MqttClient[" + ctx.config.clientId() + " " + status().state() + "]";
     }
 }

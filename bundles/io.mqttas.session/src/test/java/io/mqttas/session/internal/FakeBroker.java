@@ -5,11 +5,12 @@ import io.mqttas.codec.MqttDecoder;
 import io.mqttas.codec.MqttEncoder;
 import io.mqttas.codec.MqttPacket;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,26 +19,40 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** A {@link Transport.Factory} whose connections are in-memory pipes the test plays the broker on. */
+/**
+ * A {@link Transport.Factory} whose connections are in-memory pipes the test plays the broker on.
+ * Its callbacks reach the client on the client's loop, as a real transport's do.
+ */
 final class FakeBroker implements Transport.Factory {
     private static final byte[] EOF = new byte[0];
-
     final BlockingQueue<Link> accepted = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> hosts = new LinkedBlockingQueue<>();
     final AtomicInteger opens = new AtomicInteger();
+    private final Executor loop;
     volatile IOException failNext;
     volatile boolean refuseAll;
+    /** Bytes a new connection's socket takes before it is "full" (the test then calls {@link Link#drainSocket}). */
+    volatile long socketCapacity = Long.MAX_VALUE;
+
+    FakeBroker(Executor loop) {
+        this.loop = loop;
+    }
 
     @Override
-    public Transport open(String host, int port, long timeoutMillis, Transport.Canceller canceller) throws IOException {
+    public Transport.Attempt open(String host, int port, long timeoutMillis, Transport.Callback callback) {
         opens.incrementAndGet();
+        hosts.add(host);
         IOException f = failNext;
         if (f != null || refuseAll) {
             failNext = null;
-            throw f != null ? f : new java.net.ConnectException("Connection refused (fake)");
+            IOException e = f != null ? f : new java.net.ConnectException("Connection refused (fake)");
+            loop.execute(() -> callback.failed(e));
+            return () -> { };
         }
-        Link l = new Link(host + ":" + port);
+        Link l = new Link(host + ":" + port, socketCapacity);
         accepted.add(l);
-        return l.clientSide;
+        loop.execute(() -> callback.opened(l.clientSide));
+        return l::closeFromClient;
     }
 
     /** The next connection the client opens. */
@@ -49,114 +64,173 @@ final class FakeBroker implements Transport.Factory {
 
     /** Asserts that no connection is opened within {@code millis}. */
     void assertNoConnection(long millis) throws InterruptedException {
-        Link l = accepted.poll(millis, TimeUnit.MILLISECONDS);
-        if (l != null) {
+        if (accepted.poll(millis, TimeUnit.MILLISECONDS) != null) {
             fail("unexpected connection");
         }
     }
 
     /** One connection: bytes the client wrote, bytes for the client to read. */
-    static final class Link {
+    final class Link {
         final String address;
-        private final BlockingQueue<byte[]> toClient = new LinkedBlockingQueue<>();
         private final BlockingQueue<byte[]> fromClient = new LinkedBlockingQueue<>();
         private final MqttDecoder decoder = new MqttDecoder(64 * 1024 * 1024);
         private ByteBuffer pendingIn = ByteBuffer.allocate(0);
+        private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+        private Transport.Receiver receiver;
+        private boolean paused;
+        private boolean owedWritable;
+        private long capacity;
         volatile boolean closedByClient;
-        final Transport clientSide;
+        volatile Throwable writeError;
+        final Transport clientSide = new Transport() {
+            @Override
+            public void start(Receiver r) {
+                synchronized (Link.this) {
+                    receiver = r;
+                    release();
+                }
+            }
 
-        Link(String address) {
-            this.address = address;
-            this.clientSide = new Transport() {
-                private byte[] current;
-                private int pos;
-
-                private final InputStream in = new InputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        int n = read(one, 0, 1);
-                        return n < 0 ? -1 : one[0] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        while (current == null || pos >= current.length) {
-                            if (closedByClient) {
-                                throw new java.net.SocketException("Socket closed");
-                            }
-                            try {
-                                current = toClient.poll(50, TimeUnit.MILLISECONDS);
-                            } catch (InterruptedException e) {
-                                throw new java.io.InterruptedIOException();
-                            }
-                            pos = 0;
-                            if (current == EOF) {
-                                toClient.add(EOF);
-                                return -1;
-                            }
+            @Override
+            public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+                Throwable e = writeError;
+                if (e instanceof Error err) {
+                    throw err;
+                }
+                if (closedByClient) {
+                    throw new java.net.SocketException("Socket closed");
+                }
+                long n = 0;
+                synchronized (Link.this) {
+                    for (int i = offset; i < offset + length && capacity > 0; i++) {
+                        ByteBuffer b = srcs[i];
+                        int take = (int) Math.min(b.remaining(), capacity);
+                        if (take == 0) {
+                            continue;
                         }
-                        int n = Math.min(len, current.length - pos);
-                        System.arraycopy(current, pos, b, off, n);
-                        pos += n;
-                        return n;
-                    }
-                };
-
-                private final OutputStream out = new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        if (closedByClient) {
-                            throw new java.net.SocketException("Socket closed");
-                        }
-                        byte[] copy = new byte[len];
-                        System.arraycopy(b, off, copy, 0, len);
+                        byte[] copy = new byte[take];
+                        b.get(copy);
                         fromClient.add(copy);
+                        capacity -= take;
+                        n += take;
                     }
-                };
-
-                @Override
-                public InputStream input() {
-                    return in;
+                    for (int i = offset; i < offset + length; i++) {
+                        if (srcs[i].hasRemaining()) {
+                            owedWritable = true;
+                        }
+                    }
                 }
+                return n;
+            }
 
-                @Override
-                public OutputStream output() {
-                    return out;
+            @Override
+            public void pauseReading() {
+                synchronized (Link.this) {
+                    paused = true;
                 }
+            }
 
-                @Override
-                public String describe() {
-                    return "fake://" + address;
+            @Override
+            public void resumeReading() {
+                synchronized (Link.this) {
+                    paused = false;
+                    release();
                 }
+            }
 
-                @Override
-                public void close() {
-                    closedByClient = true;
+            @Override
+            public String describe() {
+                return "fake://" + address;
+            }
+
+            @Override
+            public void close() {
+                closeFromClient();
+            }
+        };
+
+        Link(String address, long capacity) {
+            this.address = address;
+            this.capacity = capacity;
+        }
+
+        void closeFromClient() {
+            closedByClient = true;
+        }
+
+        /** Whether the client has stopped reading (backpressure). */
+        synchronized boolean paused() {
+            return paused;
+        }
+
+        private boolean pumping;
+
+        /** Hands held bytes to the client on its loop, one chunk at a time, stopping as soon as it pauses reading. */
+        private void release() {
+            if (receiver == null || paused || held.isEmpty() || pumping) {
+                return;
+            }
+            pumping = true;
+            loop.execute(this::pump);
+        }
+
+        private void pump() {
+            while (true) {
+                byte[] b;
+                Transport.Receiver r;
+                synchronized (this) {
+                    if (paused || held.isEmpty() || closedByClient) {
+                        pumping = false;
+                        return;
+                    }
+                    b = held.poll();
+                    r = receiver;
                 }
-            };
+                if (b == EOF) {
+                    r.onClosed(new EOFException("connection closed by the broker"));
+                } else {
+                    r.onData(ByteBuffer.wrap(b));
+                }
+            }
+        }
+
+        private synchronized void deliver(byte[] bytes) {
+            if (bytes.length == 0 && bytes != EOF) {
+                return;
+            }
+            held.add(bytes);
+            release();
         }
 
         /** Sends a packet to the client. */
         void send(MqttPacket p) {
             byte[] buf = new byte[MqttEncoder.encodedLength(p)];
             new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT).encode(p, ByteBuffer.wrap(buf));
-            toClient.add(buf);
+            deliver(buf);
         }
 
         /** Sends raw bytes to the client. */
         void sendRaw(byte... bytes) {
-            toClient.add(bytes.clone());
+            deliver(bytes.clone());
         }
 
-        /** The broker closes the connection (the client reads EOF). */
+        /** The broker closes the connection (the client sees EOF after what was sent before). */
         void close() {
-            toClient.add(EOF);
+            deliver(EOF); // in order, after the data sent before
+        }
+
+        /** The socket takes {@code bytes} more (a slow link draining); the client is told it may write. */
+        void drainSocket(long bytes) {
+            Transport.Receiver r;
+            synchronized (this) {
+                capacity = capacity == Long.MAX_VALUE ? capacity : capacity + bytes;
+                if (!owedWritable || receiver == null) {
+                    return;
+                }
+                owedWritable = false;
+                r = receiver;
+            }
+            loop.execute(r::onWritable);
         }
 
         /** The next packet the client sent, or null after {@code millis}. */
@@ -177,7 +251,9 @@ final class FakeBroker implements Transport.Factory {
                 if (b == null) {
                     return null;
                 }
-                pendingIn = ByteBuffer.wrap(b);
+                ByteBuffer merged = ByteBuffer.allocate(pendingIn.remaining() + b.length);
+                merged.put(pendingIn).put(b).flip();
+                pendingIn = merged;
             }
         }
 

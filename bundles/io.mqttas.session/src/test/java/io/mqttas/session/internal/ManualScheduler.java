@@ -52,6 +52,14 @@ final class ManualScheduler implements Scheduler {
         }
     }
 
+    /** When the next live timer is due, or Long.MAX_VALUE. */
+    synchronized long nextDue() {
+        while (!timers.isEmpty() && timers.peek().cancelled[0]) {
+            timers.poll();
+        }
+        return timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due;
+    }
+
     /** Advances in steps so threads woken by a timer get to act between steps. */
     void advanceSlowly(long millis, long step) throws InterruptedException {
         for (long done = 0; done < millis; done += step) {

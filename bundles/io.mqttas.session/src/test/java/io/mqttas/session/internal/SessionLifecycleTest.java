@@ -166,7 +166,7 @@ class SessionLifecycleTest extends SessionTestBase {
         assertEquals(0, cycles.get());
         l.close();
         reconnect();
-        assertEquals(1, cycles.get());
+        eventually("the link was cycled once", () -> cycles.get() == 1);
     }
 
     @Test
@@ -211,6 +211,5 @@ class SessionLifecycleTest extends SessionTestBase {
             advance(500);
         }
         broker.assertNoConnection(300);
-        assertEquals(1, Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("mqttas-test-client-io")).count());
     }
 }

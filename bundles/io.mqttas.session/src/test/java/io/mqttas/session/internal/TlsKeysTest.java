@@ -29,23 +29,23 @@ class TlsKeysTest {
     @Test
     void pkcs8PlainEncryptedAndRsaPkcs1KeysLoad(@TempDir Path dir) throws Exception {
         String ec = openssl(dir, "ec.pem", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ec.pem");
-        assertEquals("EC", TlsTransport.privateKey(ec, "ec.pem", null).getAlgorithm());
+        assertEquals("EC", TlsContext.privateKey(ec, "ec.pem", null).getAlgorithm());
         String enc = openssl(dir, "enc.pem", "pkcs8", "-topk8", "-in", "ec.pem", "-out", "enc.pem", "-passout", "pass:s3cret");
         assertTrue(enc.contains("ENCRYPTED PRIVATE KEY"));
-        PrivateKey k = TlsTransport.privateKey(enc, "enc.pem", "s3cret");
+        PrivateKey k = TlsContext.privateKey(enc, "enc.pem", "s3cret");
         assertEquals("EC", k.getAlgorithm());
-        assertThrows(GeneralSecurityException.class, () -> TlsTransport.privateKey(enc, "enc.pem", null));
-        assertThrows(GeneralSecurityException.class, () -> TlsTransport.privateKey(enc, "enc.pem", "wrong"));
+        assertThrows(GeneralSecurityException.class, () -> TlsContext.privateKey(enc, "enc.pem", null));
+        assertThrows(GeneralSecurityException.class, () -> TlsContext.privateKey(enc, "enc.pem", "wrong"));
         openssl(dir, "rsa8.pem", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "rsa8.pem");
         String pkcs1 = openssl(dir, "rsa1.pem", "rsa", "-in", "rsa8.pem", "-out", "rsa1.pem", "-traditional");
         assertTrue(pkcs1.contains("BEGIN RSA PRIVATE KEY"));
-        assertEquals("RSA", TlsTransport.privateKey(pkcs1, "rsa1.pem", null).getAlgorithm());
+        assertEquals("RSA", TlsContext.privateKey(pkcs1, "rsa1.pem", null).getAlgorithm());
     }
 
     @Test
     void unsupportedFormsFailWithAHowToFixMessage() {
         GeneralSecurityException e = assertThrows(GeneralSecurityException.class,
-                () -> TlsTransport.privateKey("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n", "k.pem", null));
+                () -> TlsContext.privateKey("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n", "k.pem", null));
         assertTrue(e.getMessage().contains("openssl pkcs8"), e.getMessage());
     }
 }

@@ -52,7 +52,7 @@ class RelayOsgiTest {
         fwConfig.put(Constants.FRAMEWORK_STORAGE, System.getProperty("it.felix.storage", "target/felix-relay"));
         fwConfig.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         fwConfig.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "io.mqttas.session;version=1.0.0,org.osgi.service.cm;version=1.6.0");
+                "io.mqttas.session;version=1.1.0,org.osgi.service.cm;version=1.6.0");
         Framework fw = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(fwConfig);
         fw.init();
         fw.start();

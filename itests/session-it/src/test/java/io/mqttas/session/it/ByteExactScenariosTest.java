@@ -160,7 +160,7 @@ class ByteExactScenariosTest {
             Thread.sleep(5);
         }
         assertTrue(f.get(5, TimeUnit.SECONDS), "B1: session present accepted");
-        c.sendHex("f0 02 00 00"); // reserved type 15, body skipped by its length (B7)
+        c.sendHex("70 02 00 01"); // PUBCOMP, a type this client never expects: body skipped by its length (B7)
         byte[] pub = Packets.publish("s/p", utf8("split"), 1, true, false, 9);
         for (byte b : pub) {
             c.send(new byte[] {b});
@@ -190,10 +190,22 @@ class ByteExactScenariosTest {
     @Test
     void b9OversizeInboundPacketIsRefusedBeforeAllocation() throws Exception {
         FakeBroker.Connection c = connect(config("big").maxPacketSize(1024).keepalive(60));
-        c.sendHex("30 80 80 80 7f"); // announces ~256 MiB
+        c.sendHex("90 80 80 80 7f"); // a SUBACK announcing ~256 MiB: refused from its fixed header
         c.expectClosed(Duration.ofSeconds(5));
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> client.publish("t", new byte[2048], false, 0).get(1, TimeUnit.SECONDS));
         assertInstanceOf(IllegalArgumentException.class, e.getCause(), "outbound oversize refused at once");
+    }
+
+    @Test
+    void oversizeInboundPublishIsSkippedByLengthAndAcknowledgedNotRedeliveredForEver() throws Exception {
+        FakeBroker.Connection c = connect(config("big-in").maxPacketSize(1024).keepalive(60).queueLen(4));
+        c.send(Packets.publish("big/t", new byte[4000], 1, false, false, 77)); // over max_packet_size, never buffered
+        c.expect(Packets.puback(77)); // acknowledged, so a persistent session does not send it on every reconnect
+        c.send(Packets.publish("small/t", utf8("after"), 0, false, false, 0));
+        Message m = client.queue().poll(Duration.ofSeconds(5));
+        assertNotNull(m, "the stream is still in step after the skipped packet");
+        assertEquals("small/t", m.topic());
+        assertTrue(client.isConnected());
     }
 }

@@ -37,7 +37,7 @@ class SoakTest {
         try (MosquittoBroker broker = MosquittoBroker.start();
              FaultProxy proxy = FaultProxy.to(broker)) {
             MqttClient c = MqttClient.create(Fast.config(proxy.host(), proxy.port(), "soak-reconnects")
-                    .reconnectDelayMin(0).reconnectDelayMax(0.05).build());
+                    .reconnectDelayMin(0).reconnectDelayMax(0.01).build());
             c.connect(true).get(10, TimeUnit.SECONDS);
             long threadsAtStart = -1;
             int cycles = 1000;

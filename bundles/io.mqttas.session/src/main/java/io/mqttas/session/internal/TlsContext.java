@@ -1,4 +1,4 @@
-/* spec/mqtt_as.md §2 (ssl, ssl_params), robustness.md P8: TLS over TCP, host name verification on by default. */
+/* spec/mqtt_as.md §2 (ssl, ssl_params), robustness.md P8: the TLS settings of a client, host name verification on by default. */
 package io.mqttas.session.internal;
 
 import io.mqttas.session.InvalidConfigException;
@@ -10,15 +10,12 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A TLS transport configured from {@code ssl_params}:
+ * The TLS context of a client, configured from {@code ssl_params}:
  * <ul>
  * <li>{@code server_hostname}: the name sent as SNI and verified against the certificate (default: the server host);</li>
  * <li>{@code ca_certs} / {@code cafile}: PEM file of trusted CAs; {@code cadata}: the same as PEM text (default: the JDK's trust store);</li>
@@ -45,70 +42,54 @@ import java.util.Map;
  * <li>{@code cert_reqs}: 2/CERT_REQUIRED (default) or 1 verify the server; 0/CERT_NONE trusts any certificate (logged as insecure);</li>
  * <li>{@code check_hostname}: true (default) verifies the host name.</li>
  * </ul>
- * The handshake has the same deadline as the TCP connect ({@code response_time}).
+ * Key or trust managers given by code ({@code MqttConfig.Builder.tlsManagers}, e.g. from a Kura
+ * keystore) replace the PEM parameters of their half.
+ * The handshake itself runs on the selector loop ({@link TlsSession}); it shares the connect deadline
+ * ({@code response_time}).
  */
-final class TlsTransport implements Transport {
-    private static final Logger LOG = LoggerFactory.getLogger(TlsTransport.class);
+final class TlsContext {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsContext.class);
 
-    private final SSLSocket socket;
-    private final Socket tcp;
-    private final String description;
+    private final SSLContext context;
+    private final String serverHostname;
+    private final boolean verifyHost;
 
-    private TlsTransport(SSLSocket socket, Socket tcp, String description) {
-        this.socket = socket;
-        this.tcp = tcp;
-        this.description = description;
+    /** Builds the SSL context once per client (a bad key or CA file fails here, naming ssl_params). */
+    TlsContext(MqttConfig config) {
+        Map<String, String> p = config.sslParams();
+        int certReqs = p.get("cert_reqs") == null ? 2 : ConfigMap.certReqs(p.get("cert_reqs"));
+        this.serverHostname = p.get("server_hostname");
+        this.verifyHost = certReqs != 0 && (p.get("check_hostname") == null || ConfigMap.bool("ssl_params.check_hostname", p.get("check_hostname")));
+        try {
+            // Managers given by code (a Kura keystore) replace the PEM parameters; CERT_NONE still wins.
+            TrustManager[] given = config.tlsTrustManagers();
+            TrustManager[] trust = certReqs == 0 ? new TrustManager[] {new TrustAll()} : given != null ? given : trustManagers(p);
+            if (certReqs == 0) {
+                LOG.warn("ssl_params.cert_reqs=CERT_NONE: the broker's certificate is NOT verified (insecure)");
+            }
+            KeyManager[] keys = config.tlsKeyManagers() != null ? config.tlsKeyManagers() : keyManagers(p);
+            context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidConfigException("ssl_params", e.getMessage(), "readable PEM files for ca_certs, cert and key");
+        }
     }
 
-    /** Builds the SSL context once per client; opens a verified TLS connection per attempt. */
-    static final class Factory implements Transport.Factory {
-        private final SSLContext context;
-        private final String serverHostname;
-        private final boolean verifyHost;
+    /** The name sent as SNI and checked against the certificate for a connection to {@code host}. */
+    String sniName(String host) {
+        return serverHostname != null && !serverHostname.isEmpty() ? serverHostname : host;
+    }
 
-        Factory(MqttConfig config) {
-            Map<String, String> p = config.sslParams();
-            int certReqs = p.get("cert_reqs") == null ? 2 : ConfigMap.certReqs(p.get("cert_reqs"));
-            this.serverHostname = p.get("server_hostname");
-            this.verifyHost = certReqs != 0 && (p.get("check_hostname") == null || ConfigMap.bool("ssl_params.check_hostname", p.get("check_hostname")));
-            try {
-                TrustManager[] given = config.tlsTrustManagers();
-                TrustManager[] trust = certReqs == 0 ? new TrustManager[] {new TrustAll()} : given != null ? given : trustManagers(p);
-                if (certReqs == 0) {
-                    LOG.warn("ssl_params.cert_reqs=CERT_NONE: the broker's certificate is NOT verified (insecure)");
-                }
-                KeyManager[] keys = config.tlsKeyManagers() != null ? config.tlsKeyManagers() : keyManagers(p);
-                context = SSLContext.getInstance("TLS");
-                context.init(keys, trust, null);
-            } catch (IOException | GeneralSecurityException e) {
-                throw new InvalidConfigException("ssl_params", e.getMessage(), "readable PEM files for ca_certs, cert and key");
-            }
+    /** A client-mode engine for one connection, host name verification on unless turned off. */
+    SSLEngine newEngine(String host, int port) {
+        SSLEngine e = context.createSSLEngine(sniName(host), port);
+        e.setUseClientMode(true);
+        SSLParameters params = e.getSSLParameters();
+        if (verifyHost) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
         }
-
-        @Override
-        public Transport open(String host, int port, long timeoutMillis, Canceller canceller) throws IOException {
-            long start = System.nanoTime();
-            Socket tcp = TcpTransport.connect(host, port, timeoutMillis, canceller);
-            String sni = serverHostname != null && !serverHostname.isEmpty() ? serverHostname : host;
-            SSLSocket s;
-            try {
-                s = (SSLSocket) context.getSocketFactory().createSocket(tcp, sni, port, true);
-                canceller.onAttempt(s);
-                SSLParameters params = s.getSSLParameters();
-                if (verifyHost) {
-                    params.setEndpointIdentificationAlgorithm("HTTPS");
-                }
-                s.setSSLParameters(params);
-                long left = Math.max(1, timeoutMillis - (System.nanoTime() - start) / 1_000_000L);
-                s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-                s.startHandshake();
-                s.setSoTimeout(0);
-            } catch (IOException | RuntimeException e) {
-                TcpTransport.closeQuietly(tcp);
-                throw e instanceof IOException io ? io : new IOException("TLS handshake with " + host + " failed: " + e, e);
-            }
-            return new TlsTransport(s, tcp, "ssl://" + host + ":" + port + " (" + tcp.getInetAddress().getHostAddress() + ", SNI " + sni + ")");
-        }
+        e.setSSLParameters(params);
+        return e;
     }
 
     private static TrustManager[] trustManagers(Map<String, String> p) throws IOException, GeneralSecurityException {
@@ -261,27 +242,5 @@ final class TlsTransport implements Transport {
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
         }
-    }
-
-    @Override
-    public InputStream input() throws IOException {
-        return socket.getInputStream();
-    }
-
-    @Override
-    public OutputStream output() throws IOException {
-        return socket.getOutputStream();
-    }
-
-    @Override
-    public String describe() {
-        return description;
-    }
-
-    @Override
-    public void close() {
-        // The TCP socket first: a TLS close_notify must never wait on a black-holed link.
-        TcpTransport.closeQuietly(tcp);
-        TcpTransport.closeQuietly(socket);
     }
 }
