@@ -162,9 +162,13 @@ class MessagingInteropTest extends BrokerSuite {
             // The PUBACK may be dropped; a DUP re-send would then kill the broker
             // (MOQUETTE_DUP_PUBLISH_KILLS_SESSION_LOOP). So: a private broker, and no DUP re-sends
             // (max_repubs 0): after response_time the client gives up on the connection and publishes
-            // again on a new one, which must complete the publication.
+            // again on a new one, which must complete the publication. That new connection has a clean
+            // session; with resubscribe (the default) the client would subscribe again first, the
+            // re-publication would be echoed again and its PUBACK could be dropped again — every
+            // attempt the same coin toss, until max_attempts gives it up. So resubscribe is off here.
             try (BrokerUnderTest own = b.kind().start(false);
-                 MqttClient c = connected(b.client("echo").port(own.tcpPort()).maxRepubs(0).responseTime(2).queueLen(4))) {
+                 MqttClient c = connected(b.client("echo").port(own.tcpPort()).maxRepubs(0).resubscribe(false).responseTime(2)
+                         .queueLen(4))) {
                 await(c.subscribe(t, 1));
                 await(c.publish(t, payload, false, 1));
                 assertArrayEquals(payload, next(c, "its own 256 KiB message").payload(), dropped.toString());
