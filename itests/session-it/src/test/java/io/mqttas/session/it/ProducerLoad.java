@@ -1,0 +1,118 @@
+/*
+ * Test helper (issue 9 item 17): the inbound direction of a soak — the kit's independent
+ * ReferenceClient publishes numbered QoS 1 messages to the broker from its own thread, for the
+ * client under test to receive. Same pause/allow controls as Qos1Load.
+ */
+package io.mqttas.session.it;
+
+import io.mqttas.testkit.ReferenceClient;
+
+import java.time.Duration;
+
+final class ProducerLoad implements AutoCloseable {
+    private final ReferenceClient producer;
+    private final String topic;
+    private final String prefix;
+    private final int total;
+    private final Thread thread;
+    private boolean paused;
+    private boolean parked;
+    private int limit = Integer.MAX_VALUE;
+    private int offered;
+    private volatile boolean stopped;
+    private volatile Throwable failure;
+
+    ProducerLoad(ReferenceClient producer, String topic, String prefix, int total) {
+        this.producer = producer;
+        this.topic = topic;
+        this.prefix = prefix;
+        this.total = total;
+        this.thread = new Thread(this::run, "mqttas-test-producer-" + prefix);
+        thread.setDaemon(true);
+    }
+
+    ProducerLoad start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        try {
+            for (int i = 0; i < total && !stopped; i++) {
+                synchronized (this) {
+                    while ((paused || i >= limit) && !stopped) {
+                        parked = true;
+                        notifyAll();
+                        wait(100);
+                    }
+                    parked = false;
+                    offered = i + 1;
+                }
+                producer.publish(topic, Ledger.payload(prefix, i));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            synchronized (this) {
+                parked = true;
+                notifyAll();
+            }
+        }
+    }
+
+    synchronized void allow(int upTo) {
+        limit = upTo;
+        notifyAll();
+    }
+
+    /** Stops offering and waits until everything offered was acknowledged by the broker. */
+    boolean pause(Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        synchronized (this) {
+            paused = true;
+            while (!parked) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.min(left, 20));
+            }
+        }
+        try {
+            producer.awaitAllAcknowledged(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    synchronized void resume() {
+        paused = false;
+        notifyAll();
+    }
+
+    synchronized int offered() {
+        return offered;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public String toString() {
+        return "producer " + prefix + ": offered " + offered() + " of " + total + ", " + producer
+                + (failure != null ? ", failed: " + failure : "");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        synchronized (this) {
+            notifyAll();
+        }
+        thread.join(5000);
+    }
+}
