@@ -2,7 +2,7 @@
  * Issue 9 item 13 (fleet) and spec B18: many gateways' clients in one JVM, all on node 0 of a
  * two-node cluster, node 0 dies (SIGKILL). The back-off with jitter must spread their reconnects
  * to node 1 — measured as a histogram of reconnect times, no thundering herd — and node 0's return
- * must not make them flap back. The default run is a smoke with 40 clients; the full run
+ * must not make them flap back. The default run is a smoke with 50 clients; the full run
  * (-Dmqttas.fleet=full) has 200 and a control fleet without jitter that shows what a herd looks
  * like to the same measurement.
  */
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FleetFailoverTest {
 
     static final boolean FULL = "full".equals(System.getProperty("mqttas.fleet"));
-    static final int CLIENTS = Integer.getInteger("mqttas.fleet.clients", FULL ? 200 : 40);
+    static final int CLIENTS = Integer.getInteger("mqttas.fleet.clients", FULL ? 200 : 50);
     /** Back-off of the fleet: 1 s doubling to 2 s, half of each delay random (the default jitter). */
     static final double DELAY_MIN = 1;
     static final double DELAY_MAX = 2;
@@ -65,7 +65,10 @@ class FleetFailoverTest {
     @Test
     void jitteredBackOffSpreadsTheFleetAndNodeZerosReturnDoesNotPullItBack() throws Exception {
         Result r = failOver(CLIENTS, 0.5, true);
-        int bound = Math.max(8, (int) Math.ceil(0.3 * CLIENTS));
+        // A herd puts (nearly) the whole fleet into one window (see the control). Spread uniformly
+        // over the jitter (>= 500 ms here) a 100 ms window holds ~20 %; the bound leaves room for
+        // chance with a small fleet.
+        int bound = (int) Math.ceil((CLIENTS < 100 ? 0.5 : 0.4) * CLIENTS);
         assertTrue(r.densest <= bound, "thundering herd: " + r.densest + " of " + CLIENTS + " clients reconnected within "
                 + WINDOW_MS + " ms (bound " + bound + ")\n" + r.reconnects.render(WINDOW_MS));
         assertTrue(r.spread >= 250, "reconnects spread over p10..p90 = " + r.spread + " ms only (want >= 250 ms)\n"
@@ -111,6 +114,8 @@ class FleetFailoverTest {
             cluster.node(0).kill();
             eventually(Duration.ofSeconds(60), "the whole fleet on node 1", () -> fleet.stream()
                     .allMatch(m -> m.upAfter(t0) > 0 && m.client.status().server().equals(node1)));
+            // Measured from outside: the link listener's "up" after the kill. METRICS(core v2): the
+            // event listener's "back-off chosen" events will give each client's delays directly.
             for (Member m : fleet) {
                 result.reconnects.add((m.upAfter(t0) - t0) / 1e6);
             }

@@ -26,16 +26,30 @@ final class Ledger {
         return prefix + n;
     }
 
+    /** "<prefix><n>:" padded with 'x' to {@code size} bytes: the number survives any padding. */
+    static byte[] padded(String prefix, int n, int size) {
+        byte[] head = (prefix + n + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] p = new byte[Math.max(size, head.length)];
+        java.util.Arrays.fill(p, (byte) 'x');
+        System.arraycopy(head, 0, p, 0, head.length);
+        return p;
+    }
+
     void add(byte[] payload) {
-        add(new String(payload, StandardCharsets.UTF_8));
+        int end = 0;
+        while (end < payload.length && end < 24 && payload[end] != ':') {
+            end++;
+        }
+        add(new String(payload, 0, end, StandardCharsets.UTF_8));
     }
 
     synchronized void add(String payload) {
         total++;
         int n = -1;
         if (payload.startsWith(prefix)) {
+            int colon = payload.indexOf(':');
             try {
-                n = Integer.parseInt(payload.substring(prefix.length()));
+                n = Integer.parseInt(payload.substring(prefix.length(), colon < 0 ? payload.length() : colon));
             } catch (NumberFormatException e) {
                 n = -1;
             }

@@ -13,6 +13,7 @@ final class ProducerLoad implements AutoCloseable {
     private final ReferenceClient producer;
     private final String topic;
     private final String prefix;
+    private final java.util.function.IntFunction<byte[]> payloads;
     private final int total;
     private final Thread thread;
     private boolean paused;
@@ -22,7 +23,9 @@ final class ProducerLoad implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Throwable failure;
 
-    ProducerLoad(ReferenceClient producer, String topic, String prefix, int total) {
+    /** {@code payloads} makes message n's payload (it must start with "<prefix><n>"). */
+    ProducerLoad(ReferenceClient producer, String topic, String prefix, int total, java.util.function.IntFunction<byte[]> payloads) {
+        this.payloads = payloads;
         this.producer = producer;
         this.topic = topic;
         this.prefix = prefix;
@@ -48,7 +51,7 @@ final class ProducerLoad implements AutoCloseable {
                     parked = false;
                     offered = i + 1;
                 }
-                producer.publish(topic, Ledger.payload(prefix, i));
+                producer.publish(topic, payloads.apply(i));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

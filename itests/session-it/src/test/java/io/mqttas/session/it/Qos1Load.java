@@ -13,11 +13,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 final class Qos1Load implements AutoCloseable {
     private final MqttClient client;
     private final String topic;
     private final String prefix;
+    private final IntFunction<byte[]> payloads;
     private final int total;
     private final Semaphore window;
     private final AtomicInteger offered = new AtomicInteger();
@@ -31,6 +33,12 @@ final class Qos1Load implements AutoCloseable {
     private volatile boolean stopped;
 
     Qos1Load(MqttClient client, String topic, String prefix, int total, int window) {
+        this(client, topic, prefix, total, window, n -> Ledger.payload(prefix, n).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code payloads} makes message n's payload (it must start with "<prefix><n>"). */
+    Qos1Load(MqttClient client, String topic, String prefix, int total, int window, IntFunction<byte[]> payloads) {
+        this.payloads = payloads;
         this.client = client;
         this.topic = topic;
         this.prefix = prefix;
@@ -62,7 +70,7 @@ final class Qos1Load implements AutoCloseable {
                     }
                 }
                 offered.incrementAndGet();
-                client.publish(topic, Ledger.payload(prefix, i).getBytes(StandardCharsets.UTF_8), false, 1)
+                client.publish(topic, payloads.apply(i), false, 1)
                         .whenComplete((v, e) -> {
                             if (e == null) {
                                 acked.incrementAndGet();

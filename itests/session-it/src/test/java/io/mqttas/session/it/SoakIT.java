@@ -75,8 +75,8 @@ class SoakIT {
             client.connect(true).get(15, TimeUnit.SECONDS);
             client.subscribe("soak/in", 1).get(10, TimeUnit.SECONDS);
             int segment = MESSAGES / (schedule.size() + 1);
-            try (Qos1Load out = new Qos1Load(client, "soak/out", "o", MESSAGES, 100);
-                 ProducerLoad in = new ProducerLoad(producer, "soak/in", "i", MESSAGES)) {
+            try (Qos1Load out = new Qos1Load(client, "soak/out", "o", MESSAGES, 100, n -> payload("o", n));
+                 ProducerLoad in = new ProducerLoad(producer, "soak/in", "i", MESSAGES, n -> payload("i", n))) {
                 out.allow(segment);
                 in.allow(segment);
                 out.start();
@@ -106,6 +106,11 @@ class SoakIT {
                     if (fault.breaksTheConnection()) {
                         assertTrue(caused > 0, "fault " + (k + 1) + " (" + fault + ") did not make the client reconnect: "
                                 + client.status());
+                    }
+                    if ((k + 1) % 10 == 0) {
+                        System.out.printf("soak: %d of %d faults after %d s; out %d acked, in %d received; %s%n", k + 1,
+                                schedule.size(), (System.nanoTime() - t0) / 1_000_000_000L, out.acked(), inbound.distinct(),
+                                client.status());
                     }
                     if (k + 1 == warmUp) {
                         checkpoint = settle(client, proxy, observer, producer, out, in, "checkpoint after " + warmUp + " faults");
@@ -145,9 +150,36 @@ class SoakIT {
         return all;
     }
 
+    /**
+     * Message n's payload: mostly small, every 10th 1 KiB, every 100th 16 KiB — so a throttled link
+     * holds whole seconds of data (acks and pings must not drown behind it) and a leak of payloads
+     * would show in the heap.
+     */
+    static byte[] payload(String prefix, int n) {
+        return Ledger.padded(prefix, n, n % 100 == 99 ? 16 * 1024 : n % 10 == 9 ? 1024 : 24);
+    }
+
+    /**
+     * The application is sometimes slow: every 1,000th message its callback takes 20 ms (the
+     * delivery path must absorb that without stalling acknowledgements).
+     */
     private static MqttConfig config(int port, Ledger inbound) {
+        int[] seen = {0};
         return Fast.config(BROKER_NAME, port, CLIENT_ID).clean(false).cleanInit(true).maxInflight(20)
-                .subsCb((topic, payload, retained) -> inbound.add(payload)).build();
+                .subsCb((topic, payload, retained) -> {
+                    inbound.add(payload);
+                    if (++seen[0] % 1000 == 0) {
+                        sleepQuietly(20);
+                    }
+                }).build();
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** After a fault: connected again and moving both ways (or done). */
@@ -173,6 +205,9 @@ class SoakIT {
                 && proxy.activeConnections() == 1 && observer.isReady() && producer.isReady()
                 && ThreadLeakCheck.live("mqttas-test-proxy").size() == 3);
         Thread.sleep(500);
+        assertEquals(0, client.status().inFlight(), what + ": nothing in flight once drained: " + client.status());
+        // METRICS(core v2): once MqttClient.metrics() exists, also assert here that its queue depth
+        // (messages and bytes) is 0 and the oldest unacknowledged age is unset, at both snapshots.
         JvmStats s = JvmStats.afterGc();
         out.resume();
         in.resume();
