@@ -171,7 +171,7 @@ public final class ClientCost {
     sb.append("| Client | threads per client | retained heap per client | idle CPU per client per minute | disconnected after idle |\n");
     sb.append("|---|---:|---:|---:|---:|\n");
     for (Result r : results) {
-      sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f KiB | %.2f ms | %d |%n", Benchmark.factory(r.text("client")).name(),
+      sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.1f KiB | %.2f ms | %d |%n", Benchmark.factory(r.text("client")).name(),
           r.number("threadsPerClient"), r.number("heapPerClientKiB"), r.number("cpuMsPerClientPerMinute"),
           (int) r.number("disconnected")));
     }
