@@ -6,13 +6,11 @@
 // once) and losses are not; a soak counts what arrives against what was sent.
 package io.mqttas.testkit;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +32,6 @@ import java.util.function.Consumer;
  */
 public final class ReferenceClient implements AutoCloseable {
 
-  private static final int MAX_FRAME = 16 * 1024 * 1024;
   private static final long RETRY_MILLIS = 100;
   private static final Duration WINDOW_WAIT = Duration.ofSeconds(120);
 
@@ -268,8 +265,12 @@ public final class ReferenceClient implements AutoCloseable {
     OutputStream o = s.getOutputStream();
     o.write(Packets.connect(options.clientId, options.cleanSession, options.keepAliveSeconds));
     o.flush();
-    Reader r = new Reader(in, pingMillis, Math.max(2000, 2 * pingMillis));
-    MqttFrame connack = r.next(null);
+    QuietLinkReader r = new QuietLinkReader(in, pingMillis, Math.max(2000, 2 * pingMillis), () -> closed, () -> {
+      synchronized (lock) {
+        write(Packets.pingreq());
+      }
+    });
+    MqttFrame connack = r.next(false);
     if (connack.type() != MqttFrame.CONNACK || (connack.body()[1] & 0xff) != 0) {
       throw new IOException("connection refused: " + connack);
     }
@@ -295,7 +296,7 @@ public final class ReferenceClient implements AutoCloseable {
       lock.notifyAll();
     }
     while (!closed) {
-      MqttFrame f = r.next(o);
+      MqttFrame f = r.next(true);
       switch (f.type()) {
         case MqttFrame.PUBLISH -> {
           options.consumer.accept(f);
@@ -328,87 +329,6 @@ public final class ReferenceClient implements AutoCloseable {
         }
         default -> {
           // PINGRESP and anything else: the Reader already counted it as a sign of life
-        }
-      }
-    }
-  }
-
-  /** Reads whole frames; pings when the link is quiet and gives up when it stays silent. */
-  private final class Reader {
-    private final InputStream in;
-    private final long pingMillis;
-    private final long deadMillis;
-    private long lastRx = System.nanoTime();
-    private boolean pingSent;
-
-    Reader(InputStream in, long pingMillis, long deadMillis) {
-      this.in = in;
-      this.pingMillis = pingMillis;
-      this.deadMillis = deadMillis;
-    }
-
-    MqttFrame next(OutputStream pingTo) throws IOException {
-      int first = readByte(pingTo);
-      int len = 0;
-      int mult = 1;
-      byte[] header = new byte[5];
-      header[0] = (byte) first;
-      int h = 1;
-      while (true) {
-        int b = readByte(pingTo);
-        header[h++] = (byte) b;
-        len += (b & 0x7f) * mult;
-        if ((b & 0x80) == 0) {
-          break;
-        }
-        mult *= 128;
-        if (h == 5) {
-          throw new IOException("malformed remaining length from the broker");
-        }
-      }
-      if (len > MAX_FRAME) {
-        throw new IOException("frame of " + len + " bytes exceeds the kit's bound " + MAX_FRAME);
-      }
-      byte[] frame = new byte[h + len];
-      System.arraycopy(header, 0, frame, 0, h);
-      int off = h;
-      while (off < frame.length) {
-        off += read(frame, off, frame.length - off, pingTo);
-      }
-      lastRx = System.nanoTime();
-      pingSent = false;
-      return MqttFrame.of(frame);
-    }
-
-    private int readByte(OutputStream pingTo) throws IOException {
-      byte[] one = new byte[1];
-      read(one, 0, 1, pingTo);
-      return one[0] & 0xff;
-    }
-
-    private int read(byte[] b, int off, int len, OutputStream pingTo) throws IOException {
-      while (true) {
-        if (closed) {
-          throw new EOFException("closed");
-        }
-        try {
-          int n = in.read(b, off, len);
-          if (n < 0) {
-            throw new EOFException("connection closed by the broker");
-          }
-          lastRx = System.nanoTime();
-          return n;
-        } catch (SocketTimeoutException quiet) {
-          long silent = (System.nanoTime() - lastRx) / 1_000_000;
-          if (silent >= deadMillis || pingTo == null) {
-            throw new IOException("broker silent for " + silent + " ms");
-          }
-          if (!pingSent && silent >= pingMillis - 5) {
-            pingSent = true;
-            synchronized (lock) {
-              write(Packets.pingreq());
-            }
-          }
         }
       }
     }

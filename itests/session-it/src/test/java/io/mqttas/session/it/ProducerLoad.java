@@ -16,11 +16,8 @@ final class ProducerLoad implements AutoCloseable {
     private final java.util.function.IntFunction<byte[]> payloads;
     private final int total;
     private final Thread thread;
-    private boolean paused;
-    private boolean parked;
-    private int limit = Integer.MAX_VALUE;
-    private int offered;
-    private volatile boolean stopped;
+    private final LoadGate gate = new LoadGate();
+    private volatile int offered;
     private volatile Throwable failure;
 
     /** {@code payloads} makes message n's payload (it must start with "<prefix><n>"). */
@@ -41,16 +38,8 @@ final class ProducerLoad implements AutoCloseable {
 
     private void run() {
         try {
-            for (int i = 0; i < total && !stopped; i++) {
-                synchronized (this) {
-                    while ((paused || i >= limit) && !stopped) {
-                        parked = true;
-                        notifyAll();
-                        wait(100);
-                    }
-                    parked = false;
-                    offered = i + 1;
-                }
+            for (int i = 0; i < total && gate.pass(i); i++) {
+                offered = i + 1;
                 producer.publish(topic, payloads.apply(i));
             }
         } catch (InterruptedException e) {
@@ -58,30 +47,19 @@ final class ProducerLoad implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
-            synchronized (this) {
-                parked = true;
-                notifyAll();
-            }
+            gate.finished();
         }
     }
 
-    synchronized void allow(int upTo) {
-        limit = upTo;
-        notifyAll();
+    void allow(int upTo) {
+        gate.allow(upTo);
     }
 
     /** Stops offering and waits until everything offered was acknowledged by the broker. */
     boolean pause(Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
-        synchronized (this) {
-            paused = true;
-            while (!parked) {
-                long left = (end - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                wait(Math.min(left, 20));
-            }
+        if (!gate.pauseAndPark(deadline)) {
+            return false;
         }
         try {
             producer.awaitAllAcknowledged(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
@@ -91,12 +69,11 @@ final class ProducerLoad implements AutoCloseable {
         }
     }
 
-    synchronized void resume() {
-        paused = false;
-        notifyAll();
+    void resume() {
+        gate.resume();
     }
 
-    synchronized int offered() {
+    int offered() {
         return offered;
     }
 
@@ -112,10 +89,7 @@ final class ProducerLoad implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stopped = true;
-        synchronized (this) {
-            notifyAll();
-        }
+        gate.stop();
         thread.join(5000);
     }
 }

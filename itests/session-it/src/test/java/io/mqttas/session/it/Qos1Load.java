@@ -26,11 +26,8 @@ final class Qos1Load implements AutoCloseable {
     private final AtomicInteger acked = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-    private boolean paused;
-    private boolean parked;
-    private int limit = Integer.MAX_VALUE;
+    private final LoadGate gate = new LoadGate();
     private final Thread thread;
-    private volatile boolean stopped;
 
     Qos1Load(MqttClient client, String topic, String prefix, int total, int window) {
         this(client, topic, prefix, total, window, n -> Ledger.payload(prefix, n).getBytes(StandardCharsets.UTF_8));
@@ -55,17 +52,9 @@ final class Qos1Load implements AutoCloseable {
 
     private void run() {
         try {
-            for (int i = 0; i < total && !stopped; i++) {
-                synchronized (this) {
-                    while ((paused || i >= limit) && !stopped) {
-                        parked = true;
-                        notifyAll();
-                        wait(100);
-                    }
-                    parked = false;
-                }
+            for (int i = 0; i < total && gate.pass(i); i++) {
                 while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                    if (stopped) {
+                    if (gate.stopped()) {
                         return;
                     }
                 }
@@ -84,36 +73,32 @@ final class Qos1Load implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            synchronized (this) {
-                parked = true;
-                notifyAll();
-            }
+            gate.finished();
         }
     }
 
     /** Stops offering new publications (those in flight still complete); returns once none is outstanding. */
-    synchronized boolean pause(Duration deadline) throws InterruptedException {
-        paused = true;
+    boolean pause(Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
-        while (!parked || offered.get() != acked.get() + failed.get()) {
-            long left = (end - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
+        if (!gate.pauseAndPark(deadline)) {
+            return false;
+        }
+        while (offered.get() != acked.get() + failed.get()) {
+            if (System.nanoTime() > end) {
                 return false;
             }
-            wait(Math.min(left, 20));
+            Thread.sleep(10);
         }
         return true;
     }
 
     /** Offers publications numbered below {@code upTo} only (until raised); all by default. */
-    synchronized void allow(int upTo) {
-        limit = upTo;
-        notifyAll();
+    void allow(int upTo) {
+        gate.allow(upTo);
     }
 
-    synchronized void resume() {
-        paused = false;
-        notifyAll();
+    void resume() {
+        gate.resume();
     }
 
     int offered() {
@@ -156,7 +141,7 @@ final class Qos1Load implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stopped = true;
+        gate.stop();
         thread.join(5000);
     }
 }
