@@ -48,6 +48,8 @@ public final class HostsFile {
 
   private final Path file;
   private final Map<String, String> entries = new LinkedHashMap<>();
+  /** While lookups hang: a second name of the FIFO that sits at {@link #file}. */
+  private Path hungFifo;
 
   private HostsFile(Path file) {
     this.file = file;
@@ -128,6 +130,53 @@ public final class HostsFile {
     return this;
   }
 
+  /**
+   * A DNS server that does not answer: from now on every lookup of the JVM using the file blocks
+   * until {@link #release()}. The file becomes a FIFO nobody writes, so the JDK's lookup sits in
+   * open(2) — which no interrupt ends, as with a resolver stuck in the C library. Needs mkfifo
+   * (coreutils). {@link #map}/{@link #remove} while hanging take effect at the release.
+   */
+  public synchronized HostsFile hang() {
+    if (hungFifo != null) {
+      return this;
+    }
+    Path fifo = file.resolveSibling(file.getFileName() + ".fifo");
+    Path alias = file.resolveSibling(file.getFileName() + ".fifo-alias");
+    try {
+      Files.deleteIfExists(fifo);
+      Files.deleteIfExists(alias);
+      ExternalCommand.run(List.of("mkfifo", fifo.toString()), null, java.time.Duration.ofSeconds(10)).requireSuccess();
+      Files.createLink(alias, fifo);
+      Files.move(fifo, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot put a FIFO at " + file, e);
+    }
+    hungFifo = alias;
+    return this;
+  }
+
+  /**
+   * Ends a {@link #hang()}: new lookups read the entries again; lookups stuck in the hang fail
+   * (UnknownHostException), like a query that finally timed out.
+   */
+  public synchronized HostsFile release() {
+    Path alias = hungFifo;
+    if (alias == null) {
+      return this;
+    }
+    hungFifo = null;
+    write(); // a regular file at the path again: new lookups no longer block
+    try {
+      // A writer that appears and leaves: readers blocked in open(2) return and read EOF. O_RDWR
+      // never blocks on Linux, so this works whether or not a lookup is stuck.
+      new java.io.RandomAccessFile(alias.toFile(), "rw").close();
+      Files.deleteIfExists(alias);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release the lookups stuck on " + alias, e);
+    }
+    return this;
+  }
+
   /** The address {@code name} maps to now, or null. */
   public synchronized String addressOf(String name) {
     return entries.get(name);
@@ -139,6 +188,9 @@ public final class HostsFile {
   }
 
   private void write() {
+    if (hungFifo != null) {
+      return; // written at the release
+    }
     StringBuilder text = new StringBuilder("# written by io.mqttas.testkit.HostsFile\n");
     for (Map.Entry<String, String> e : entries.entrySet()) {
       text.append(e.getValue()).append(' ').append(e.getKey()).append('\n');

@@ -45,6 +45,27 @@ class HostsFileTest {
   }
 
   @Test
+  void hangBlocksLookupsUntilReleasedThenTheStuckOneFailsAndNewOnesAnswer() {
+    HostsFile dns = HostsFile.create().map("broker.soak.test", "127.0.0.1");
+    try (ChildJvm child = ChildJvm.builder(ResolveLoop.class).jvmOptions(dns.jvmOptions()).start()) {
+      child.awaitLine(l -> l.startsWith("READY "), STEP);
+      assertEquals("RESOLVED broker.soak.test 127.0.0.1", ask(child, "broker.soak.test"));
+      dns.hang();
+      child.send("broker.soak.test");
+      assertThrows(AssertionError.class, () -> child.awaitLine(l -> l.contains("broker.soak.test"), Duration.ofMillis(1500)),
+          "a lookup must not answer while the DNS hangs");
+      dns.map("broker.soak.test", "127.0.0.3"); // takes effect at the release
+      dns.release();
+      assertEquals("FAILED broker.soak.test UnknownHostException",
+          child.awaitLine(l -> l.contains("broker.soak.test"), STEP), "the stuck lookup ends with a failure");
+      assertEquals("RESOLVED broker.soak.test 127.0.0.3", ask(child, "broker.soak.test"), "new lookups answer");
+      dns.release(); // idempotent
+      child.send("exit");
+      assertEquals(3, child.awaitExit(STEP), child.errorTail());
+    }
+  }
+
+  @Test
   void currentRefusesAJvmThatWasNotStartedWithTheFile() {
     IllegalStateException e = assertThrows(IllegalStateException.class, HostsFile::current);
     assertTrue(e.getMessage().contains("-Djdk.net.hosts.file="), e.getMessage());

@@ -2,8 +2,8 @@
  * Issue 9 item 17: every kind of fault the test kit can inject into a running client's world, each
  * with how to start it and how to end it. Network faults act on the client's link only (FaultProxy);
  * a broker restart (SIGTERM with persistence, so the broker keeps what it acknowledged) hits every
- * client; DNS faults (HostsFile) make the broker's name vanish or point at an address where nothing
- * listens, and drop the current connection so the client has to resolve again.
+ * client; DNS faults (HostsFile) make the broker's name vanish, point at an address where nothing
+ * listens, or make lookups hang, and drop the current connection so the client has to resolve again.
  */
 package io.mqttas.session.it;
 
@@ -34,7 +34,9 @@ enum SoakFault {
     /** The broker's name does not resolve (UnknownHostException), current connection dropped. */
     DNS_UNKNOWN_HOST,
     /** The broker's name resolves to 127.0.0.2, where nothing listens, current connection dropped. */
-    DNS_WRONG_ADDRESS;
+    DNS_WRONG_ADDRESS,
+    /** The DNS does not answer: lookups block (HostsFile.hang) until the fault ends, current connection dropped. */
+    DNS_HANG;
 
     /** Whether the fault always takes the client's connection down (so it must reconnect). */
     boolean breaksTheConnection() {
@@ -46,7 +48,7 @@ enum SoakFault {
 
     /** Whether no connection may reach the broker's port while the fault is on (the name does not lead there). */
     boolean blocksResolution() {
-        return this == DNS_UNKNOWN_HOST || this == DNS_WRONG_ADDRESS;
+        return this == DNS_UNKNOWN_HOST || this == DNS_WRONG_ADDRESS || this == DNS_HANG;
     }
 
     /** What the faults act on. */
@@ -77,6 +79,10 @@ enum SoakFault {
                 w.dns().map(w.brokerName(), "127.0.0.2");
                 w.proxy().resetConnections();
             }
+            case DNS_HANG -> {
+                w.dns().hang();
+                w.proxy().resetConnections();
+            }
             default -> throw new IllegalStateException(name());
         }
     }
@@ -89,6 +95,7 @@ enum SoakFault {
             case THROTTLE -> w.proxy().throttle(0);
             case BROKER_RESTART -> w.broker().startAgain();
             case DNS_UNKNOWN_HOST, DNS_WRONG_ADDRESS -> w.dns().map(w.brokerName(), "127.0.0.1");
+            case DNS_HANG -> w.dns().release();
             default -> throw new IllegalStateException(name());
         }
     }

@@ -7,8 +7,8 @@
  * completed normally, and threads, retained heap and file descriptors flat between a checkpoint
  * after the warm-up faults and the end; after close() no thread is left.
  *
- * Default run (failsafe, part of `mvn verify`): 5,000 messages each way through 10 faults (every
- * kind once), ~30 s. Full run: -Dmqttas.soak=full (100,000 each way, 120 faults); sizes can be set
+ * Default run (failsafe, part of `mvn verify`): 5,000 messages each way through 11 faults (every
+ * kind once), ~30 s. Full run: -Dmqttas.soak=full (100,000 each way, 132 faults); sizes can be set
  * with -Dmqttas.soak.messages, -Dmqttas.soak.faults, -Dmqttas.soak.seed. The JVM resolves names
  * from a hosts file the test rewrites (failsafe argLine in this module's pom).
  */
@@ -41,7 +41,7 @@ class SoakIT {
 
     static final boolean FULL = "full".equals(System.getProperty("mqttas.soak"));
     static final int MESSAGES = Integer.getInteger("mqttas.soak.messages", FULL ? 100_000 : 5_000);
-    static final int FAULTS = Integer.getInteger("mqttas.soak.faults", FULL ? 120 : SoakFault.values().length);
+    static final int FAULTS = Integer.getInteger("mqttas.soak.faults", (FULL ? 12 : 1) * SoakFault.values().length);
     static final long SEED = Long.getLong("mqttas.soak.seed", System.currentTimeMillis());
     static final String BROKER_NAME = "soak-broker.test";
     static final String CLIENT_ID = "soak-client";
@@ -58,85 +58,158 @@ class SoakIT {
         HostsFile dns = HostsFile.current().map(BROKER_NAME, "127.0.0.1");
         Ledger outbound = new Ledger("o", MESSAGES);
         Ledger inbound = new Ledger("i", MESSAGES);
-        Map<SoakFault, Integer> injected = new EnumMap<>(SoakFault.class);
-        Map<SoakFault, Integer> reconnectsBy = new EnumMap<>(SoakFault.class);
-        long t0 = System.nanoTime();
-        JvmStats checkpoint = null;
-        JvmStats end;
-        long reconnects;
+        Run run;
         try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).start();
              FaultProxy proxy = FaultProxy.to(broker);
              ReferenceClient observer = ReferenceClient.builder(broker.host(), broker.port(), "soak-observer")
                      .cleanSession(false).subscribe("soak/out", 1).onMessage(m -> outbound.add(m.payload())).start();
              ReferenceClient producer = ReferenceClient.builder(broker.host(), broker.port(), "soak-producer")
                      .window(100).start();
-             MqttClient client = MqttClient.create(config(proxy.port(), inbound))) {
-            SoakFault.World world = new SoakFault.World(proxy, broker, dns, BROKER_NAME);
-            client.connect(true).get(15, TimeUnit.SECONDS);
-            client.subscribe("soak/in", 1).get(10, TimeUnit.SECONDS);
-            int segment = MESSAGES / (schedule.size() + 1);
-            try (Qos1Load out = new Qos1Load(client, "soak/out", "o", MESSAGES, 100, n -> payload("o", n));
-                 ProducerLoad in = new ProducerLoad(producer, "soak/in", "i", MESSAGES, n -> payload("i", n))) {
+             MqttClient client = MqttClient.create(config(proxy.port(), inbound));
+             Qos1Load out = new Qos1Load(client, "soak/out", "o", MESSAGES, 100, n -> payload("o", n));
+             ProducerLoad in = new ProducerLoad(producer, "soak/in", "i", MESSAGES, n -> payload("i", n))) {
+            run = new Run(new SoakFault.World(proxy, broker, dns, BROKER_NAME), client, observer, producer, out, in, inbound,
+                    random);
+            try {
+                client.connect(true).get(15, TimeUnit.SECONDS);
+                client.subscribe("soak/in", 1).get(10, TimeUnit.SECONDS);
+                int segment = MESSAGES / (schedule.size() + 1);
                 out.allow(segment);
                 in.allow(segment);
                 out.start();
                 in.start();
                 int warmUp = Math.max(1, Math.min(10, schedule.size() / 3));
                 for (int k = 0; k < schedule.size(); k++) {
-                    SoakFault fault = schedule.get(k);
-                    // Mid-segment, so traffic is in flight both ways when the fault hits.
-                    long mark = (long) k * segment + segment / 2;
-                    eventually(RECOVERY, "traffic before fault " + (k + 1) + " (" + fault + "): " + out + "; inbound "
-                            + inbound + "; " + client.status(), () -> out.acked() >= mark && inbound.distinct() >= mark);
-                    long reconnectsBefore = client.status().reconnects();
-                    fault.inject(world, random);
-                    int connectionsDuring = proxy.connectionCount();
-                    Thread.sleep(fault.holdFor(random).toMillis());
-                    if (fault.blocksResolution()) {
-                        assertEquals(connectionsDuring, proxy.connectionCount(), "fault " + (k + 1) + " (" + fault
-                                + "): a connection reached the broker's port although its name did not lead there");
-                    }
-                    fault.clear(world);
-                    injected.merge(fault, 1, Integer::sum);
+                    // Mid-segment, so traffic is in flight both ways when the fault hits; then the next segment.
+                    run.fault(k, schedule.get(k), (long) k * segment + segment / 2);
                     out.allow((k + 2) * segment);
                     in.allow((k + 2) * segment);
-                    awaitRecovered(k, fault, client, out, inbound, mark);
-                    long caused = client.status().reconnects() - reconnectsBefore;
-                    reconnectsBy.merge(fault, (int) caused, Integer::sum);
-                    if (fault.breaksTheConnection()) {
-                        assertTrue(caused > 0, "fault " + (k + 1) + " (" + fault + ") did not make the client reconnect: "
-                                + client.status());
-                    }
+                    run.awaitRecovered(k, schedule.get(k));
                     if ((k + 1) % 10 == 0) {
                         System.out.printf("soak: %d of %d faults after %d s; out %d acked, in %d received; %s%n", k + 1,
-                                schedule.size(), (System.nanoTime() - t0) / 1_000_000_000L, out.acked(), inbound.distinct(),
-                                client.status());
+                                schedule.size(), run.seconds(), out.acked(), inbound.distinct(), client.status());
                     }
                     if (k + 1 == warmUp) {
-                        checkpoint = settle(client, proxy, observer, producer, out, in, "checkpoint after " + warmUp + " faults");
+                        run.checkpoint = run.settle("checkpoint after " + warmUp + " faults");
                     }
                 }
                 out.allow(MESSAGES);
                 in.allow(MESSAGES);
                 assertTrue(out.awaitDone(Duration.ofSeconds(120)), "every publication completes: " + out + "; " + client.status());
-                assertTrue(inbound.awaitDistinct(MESSAGES, Duration.ofSeconds(120)), "client received: " + inbound
-                        + "; " + in + "; " + client.status());
+                assertTrue(inbound.awaitDistinct(MESSAGES, Duration.ofSeconds(120)), "client received: " + inbound + "; " + in
+                        + "; " + client.status());
                 assertTrue(outbound.awaitDistinct(MESSAGES, Duration.ofSeconds(60)), "observer received: " + outbound);
-                end = settle(client, proxy, observer, producer, out, in, "end");
+                run.end = run.settle("end");
                 assertEquals(0, out.failed(), "publications that failed: " + out);
                 assertEquals(null, in.failure(), in.toString());
+                assertEquals(0, outbound.foreign() + inbound.foreign(), "unexpected payloads");
+                run.reconnects = client.status().reconnects();
+            } finally {
+                dns.release(); // never leave lookups hanging behind a failed assertion
             }
-            reconnects = client.status().reconnects();
-            assertEquals(0, outbound.foreign() + inbound.foreign(), "unexpected payloads");
         }
-        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
         System.out.printf("soak: %d s; client → broker %d of %d (0 lost, %d duplicates); broker → client %d of %d (0 lost, "
-                + "%d duplicates); %d faults %s; %d reconnects, by fault %s%n", seconds, outbound.distinct(), MESSAGES,
-                outbound.duplicates(), inbound.distinct(), MESSAGES, inbound.duplicates(), schedule.size(), injected,
-                reconnects, reconnectsBy);
-        System.out.printf("soak: checkpoint %s%nsoak: end        %s%n", checkpoint, end);
-        assertFlat(checkpoint, end);
+                + "%d duplicates); %d faults %s; %d reconnects, by fault %s%n", run.seconds(), outbound.distinct(), MESSAGES,
+                outbound.duplicates(), inbound.distinct(), MESSAGES, inbound.duplicates(), schedule.size(), run.injected,
+                run.reconnects, run.reconnectsBy);
+        System.out.printf("soak: checkpoint %s%nsoak: end        %s%n", run.checkpoint, run.end);
+        assertFlat(run.checkpoint, run.end);
         leaks.assertNoLeak(Duration.ofSeconds(10));
+    }
+
+    /** One soak's moving parts and tallies. */
+    private static final class Run {
+        final SoakFault.World world;
+        final MqttClient client;
+        final ReferenceClient observer;
+        final ReferenceClient producer;
+        final Qos1Load out;
+        final ProducerLoad in;
+        final Ledger inbound;
+        final Random random;
+        final long t0 = System.nanoTime();
+        final Map<SoakFault, Integer> injected = new EnumMap<>(SoakFault.class);
+        final Map<SoakFault, Integer> reconnectsBy = new EnumMap<>(SoakFault.class);
+        JvmStats checkpoint;
+        JvmStats end;
+        long reconnects;
+        private long reconnectsBefore;
+        private long outBase;
+        private long inBase;
+
+        Run(SoakFault.World world, MqttClient client, ReferenceClient observer, ReferenceClient producer, Qos1Load out,
+                ProducerLoad in, Ledger inbound, Random random) {
+            this.world = world;
+            this.client = client;
+            this.observer = observer;
+            this.producer = producer;
+            this.out = out;
+            this.in = in;
+            this.inbound = inbound;
+            this.random = random;
+        }
+
+        long seconds() {
+            return (System.nanoTime() - t0) / 1_000_000_000L;
+        }
+
+        /** Waits for traffic up to {@code mark} both ways, then injects, holds and clears fault k. */
+        void fault(int k, SoakFault fault, long mark) throws InterruptedException {
+            eventually(RECOVERY, "traffic before fault " + (k + 1) + " (" + fault + "): " + out + "; inbound " + inbound
+                    + "; " + client.status(), () -> out.acked() >= mark && inbound.distinct() >= mark);
+            reconnectsBefore = client.status().reconnects();
+            FaultProxy proxy = world.proxy();
+            fault.inject(world, random);
+            try {
+                int connectionsDuring = proxy.connectionCount();
+                Thread.sleep(fault.holdFor(random).toMillis());
+                if (fault.blocksResolution()) {
+                    assertEquals(connectionsDuring, proxy.connectionCount(), "fault " + (k + 1) + " (" + fault
+                            + "): a connection reached the broker's port although its name did not lead there");
+                }
+            } finally {
+                fault.clear(world);
+            }
+            injected.merge(fault, 1, Integer::sum);
+            outBase = out.acked();
+            inBase = inbound.distinct();
+        }
+
+        /** After fault k: connected again and moving both ways (or done); reconnected if the fault broke the link. */
+        void awaitRecovered(int k, SoakFault fault) {
+            eventually(RECOVERY, "recovery from fault " + (k + 1) + " (" + fault + "): " + out + "; inbound " + inbound
+                    + "; " + client.status(), () -> client.isConnected()
+                    && (out.acked() > outBase + 20 || out.done())
+                    && (inbound.distinct() > inBase + 20 || inbound.distinct() == MESSAGES));
+            long caused = client.status().reconnects() - reconnectsBefore;
+            reconnectsBy.merge(fault, (int) caused, Integer::sum);
+            if (fault.breaksTheConnection()) {
+                assertTrue(caused > 0, "fault " + (k + 1) + " (" + fault + ") did not make the client reconnect: "
+                        + client.status());
+            }
+        }
+
+        /**
+         * Both loads paused and drained, the link quiet and the proxy down to the one live
+         * connection: the same state at the checkpoint and at the end, so the snapshots compare.
+         */
+        JvmStats settle(String what) throws InterruptedException {
+            FaultProxy proxy = world.proxy();
+            assertTrue(out.pause(RECOVERY), what + ": outbound did not drain: " + out);
+            assertTrue(in.pause(RECOVERY), what + ": inbound did not drain: " + in);
+            eventually(RECOVERY, what + ": settled (" + client.status() + ", proxy " + proxy.activeConnections()
+                    + " connections, " + ThreadLeakCheck.live("mqttas-test-proxy") + ")", () -> client.isConnected()
+                    && proxy.activeConnections() == 1 && observer.isReady() && producer.isReady()
+                    && ThreadLeakCheck.live("mqttas-test-proxy").size() == 3);
+            Thread.sleep(500);
+            assertEquals(0, client.status().inFlight(), what + ": nothing in flight once drained: " + client.status());
+            // METRICS(core v2): once MqttClient.metrics() exists, also assert here that its queue depth
+            // (messages and bytes) is 0 and the oldest unacknowledged age is unset, at both snapshots.
+            JvmStats s = JvmStats.afterGc();
+            out.resume();
+            in.resume();
+            return s;
+        }
     }
 
     /** Every kind once, then shuffled rounds of every kind, so each kind happens ~FAULTS/kinds times. */
@@ -180,38 +253,6 @@ class SoakIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** After a fault: connected again and moving both ways (or done). */
-    private static void awaitRecovered(int k, SoakFault fault, MqttClient client, Qos1Load out, Ledger inbound, long mark) {
-        long outBase = out.acked();
-        long inBase = inbound.distinct();
-        eventually(RECOVERY, "recovery from fault " + (k + 1) + " (" + fault + "): " + out + "; inbound " + inbound + "; "
-                + client.status(), () -> client.isConnected()
-                && (out.acked() > outBase + 20 || out.done())
-                && (inbound.distinct() > inBase + 20 || inbound.distinct() == MESSAGES));
-    }
-
-    /**
-     * Both loads paused and drained, the link quiet and the proxy down to the one live connection:
-     * the same state at the checkpoint and at the end, so the two snapshots compare.
-     */
-    private static JvmStats settle(MqttClient client, FaultProxy proxy, ReferenceClient observer, ReferenceClient producer,
-            Qos1Load out, ProducerLoad in, String what) throws InterruptedException {
-        assertTrue(out.pause(RECOVERY), what + ": outbound did not drain: " + out);
-        assertTrue(in.pause(RECOVERY), what + ": inbound did not drain: " + in);
-        eventually(RECOVERY, what + ": settled (" + client.status() + ", proxy " + proxy.activeConnections()
-                + " connections, " + ThreadLeakCheck.live("mqttas-test-proxy") + ")", () -> client.isConnected()
-                && proxy.activeConnections() == 1 && observer.isReady() && producer.isReady()
-                && ThreadLeakCheck.live("mqttas-test-proxy").size() == 3);
-        Thread.sleep(500);
-        assertEquals(0, client.status().inFlight(), what + ": nothing in flight once drained: " + client.status());
-        // METRICS(core v2): once MqttClient.metrics() exists, also assert here that its queue depth
-        // (messages and bytes) is 0 and the oldest unacknowledged age is unset, at both snapshots.
-        JvmStats s = JvmStats.afterGc();
-        out.resume();
-        in.resume();
-        return s;
     }
 
     private static void assertFlat(JvmStats checkpoint, JvmStats end) {
