@@ -28,6 +28,8 @@ public final class ClientCost {
     String bigHeap = "256m";
     /** Children one after another (measurements) or all at once (the smoke: only checks that it works). */
     boolean parallel;
+    /** Extra options for every child (the smoke starts them for a short life: C1 only). */
+    List<String> childJvmOptions = List.of();
 
     /** A few clients for a few seconds: the CI smoke. */
     public static Config smoke() {
@@ -38,6 +40,7 @@ public final class ClientCost {
       c.bigClients = 20;
       c.bigIdleSeconds = 1;
       c.parallel = true;
+      c.childJvmOptions = List.of("-XX:TieredStopAtLevel=1");
       return c;
     }
   }
@@ -86,10 +89,10 @@ public final class ClientCost {
     try (MosquittoBroker broker = MosquittoBroker.start()) {
       List<Launch> launches = new ArrayList<>();
       for (String lib : c.libraries) {
-        launches.add(new Launch(lib, c.clients, c.idleSeconds, c.pingSeconds, List.of()));
+        launches.add(new Launch(lib, c.clients, c.idleSeconds, c.pingSeconds, c.childJvmOptions));
       }
       Launch big = c.bigClients <= 0 ? null
-          : new Launch("mqttas", c.bigClients, c.bigIdleSeconds, c.pingSeconds, List.of("-Xmx" + c.bigHeap));
+          : new Launch("mqttas", c.bigClients, c.bigIdleSeconds, c.pingSeconds, with(c.childJvmOptions, "-Xmx" + c.bigHeap));
       if (big != null) {
         launches.add(big);
       }
@@ -115,6 +118,12 @@ public final class ClientCost {
       }
       return big == null ? null : big.result;
     }
+  }
+
+  private static List<String> with(List<String> options, String more) {
+    List<String> all = new ArrayList<>(options);
+    all.add(more);
+    return all;
   }
 
   /** One child JVM measuring one library. */

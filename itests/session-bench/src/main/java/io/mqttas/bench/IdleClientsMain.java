@@ -32,8 +32,8 @@ public final class IdleClientsMain {
     List<BenchClient> clients = new ArrayList<>();
     try {
       // Pauses scale with the idle window (a long run settles longer; the CI smoke stays short).
-      long settle = Math.min(2000, idleMillis / 2);
-      long baseWindow = Math.min(10_000, Math.max(500, idleMillis / 2));
+      long settle = Math.min(2000, idleMillis / 4);
+      long baseWindow = Math.min(10_000, Math.max(250, idleMillis / 4));
       clients.add(connect(f, host, port, ping, prefix + 0));
       Thread.sleep(settle);
       JvmStats one = JvmStats.afterGc();

@@ -89,6 +89,7 @@ class BenchSmokeTest {
     }
     assertEquals(config.bigClients, big.number("n"), big.toString());
     assertEquals(0, big.number("disconnected"), big.toString());
+    assertTrue(big.number("heapPerClientKiB") > 0 && big.number("threadsPerClient") >= 0, big.toString());
     assertTrue(big.number("maxHeap") <= 256L * 1024 * 1024, "the big run's JVM is limited to 256 MiB: " + big);
     assertTrue(table.contains("| mqttas |") && table.contains("-Xmx256m"), table);
   }
