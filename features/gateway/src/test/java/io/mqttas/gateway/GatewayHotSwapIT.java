@@ -103,14 +103,26 @@ class GatewayHotSwapIT {
         return gw.awaitLineAfter(mark, expect + " after '" + command + "'", l -> l.contains(expect), max);
     }
 
-    /** A sleepy node: publishes "node-seq" on hotswap/node every ~60 ms (under the relay's default node_rate of 20/s); records what the relay accepted. */
+    /**
+     * A sleepy node: publishes "node-seq" on hotswap/node every ~60 ms (under the relay's default
+     * node_rate of 20/s); records what the relay accepted. The reply carries no sequence number, so
+     * after a timeout the node moves to a fresh socket: a late reply to the timed-out frame (the
+     * relay was busy for more than 2 s, e.g. a loaded machine or a swap) then goes to the old socket
+     * and is never taken for the reply to the next frame. Without that, one stall left every node
+     * that timed out one reply behind, and the next swap turned that into a "lost" publication per
+     * node: a frame the closing relay never read, counted as accepted on its predecessor's reply.
+     */
     private Thread node(int n, int udpPort, Set<String> accepted, AtomicInteger bad) {
         Thread t = new Thread(() -> {
             byte[] mac = {2, 0, 0, 0, 0, (byte) n};
-            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-                s.setSoTimeout(2000);
+            DatagramSocket s = null;
+            try {
                 byte[] buf = new byte[512];
                 for (int seq = 0; running.get(); seq++) {
+                    if (s == null) {
+                        s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                        s.setSoTimeout(2000);
+                    }
                     String payload = "n" + n + "-" + seq;
                     byte[] frame = ("[\"hotswap/n" + n + "\",\"" + payload + "\",false,1]").getBytes(StandardCharsets.UTF_8);
                     byte[] d = new byte[6 + frame.length];
@@ -128,12 +140,18 @@ class GatewayHotSwapIT {
                         }
                     } catch (SocketTimeoutException e) {
                         bad.incrementAndGet();   // no answer (e.g. the relay restarting): not accepted
+                        s.close();               // and its late answer, if any, must not count for the next frame
+                        s = null;
                     }
                     Thread.sleep(60);
                 }
             } catch (Exception e) {
                 if (running.get()) {
                     throw new IllegalStateException(e);
+                }
+            } finally {
+                if (s != null) {
+                    s.close();
                 }
             }
         }, "gateway-it-node-" + n);

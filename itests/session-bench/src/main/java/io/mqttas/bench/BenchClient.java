@@ -43,10 +43,23 @@ public interface BenchClient extends AutoCloseable {
   void connect(String host, int port, String clientId, int maxInflight) throws Exception;
 
   /**
+   * Before {@link #connect}: when idle, send a PINGREQ about every {@code seconds} (the per-client
+   * cost rows compare clients at one ping rate; each library derives it from its own keys).
+   */
+  default void pingEvery(int seconds) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no ping setting");
+  }
+
+  /**
    * Starts one publication. {@code done} runs when the broker acknowledged it (QoS 1) or when it was
    * handed to the network (QoS 0). May throw when the client refuses at once (e.g. disconnected).
    */
   void publish(String topic, byte[] payload, int qos, Completion done) throws Exception;
+
+  /** Whether the library believes it is connected now (the idle-cost rows check every client stayed up). */
+  default boolean isConnected() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not tell");
+  }
 
   /** Subscribes and returns once the SUBACK arrived; {@code onMessage} gets each payload. */
   void subscribe(String filter, int qos, Consumer<byte[]> onMessage) throws Exception;

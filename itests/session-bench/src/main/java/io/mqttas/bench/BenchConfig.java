@@ -11,6 +11,9 @@ public final class BenchConfig {
   int payloadBytes = 64;
   int[] windows = {1, 10, 100};
   int latencySamples = 50_000;
+  /** The outbox row syncs every publication to disk: fewer messages keep it to seconds. */
+  int outboxMessages = 10_000;
+  int allocationMessages = 20_000;
   int repeats = 5;
   int restarts = 3;
   Duration downtime = Duration.ofSeconds(2);
@@ -23,6 +26,8 @@ public final class BenchConfig {
     BenchConfig c = new BenchConfig();
     c.messages = 300;
     c.latencySamples = 200;
+    c.outboxMessages = 200;
+    c.allocationMessages = 300;
     c.repeats = 1;
     c.restarts = 1;
     c.downtime = Duration.ofSeconds(1);
@@ -33,8 +38,10 @@ public final class BenchConfig {
 
   static final String USAGE = String.join("\n",
       "BenchMain [--messages N] [--payload BYTES] [--windows 1,10,100] [--latency-samples N]",
+      "          [--outbox-messages N] [--allocation-messages N]",
       "          [--repeats R] [--restarts R] [--downtime-ms MS] [--clients raw,raw1,paho,hivemq,mqttas]",
-      "Defaults: 100000 messages, 64 B payload, windows 1,10,100, 50000 latency samples, each",
+      "Defaults: 100000 messages, 64 B payload, windows 1,10,100, 50000 latency samples, 10000",
+      "messages for the outbox-on row, 20000 for the allocation row (after as many to warm up), each",
       "measurement repeated 5 times (clients interleaved; best run and range reported), 3 broker",
       "restarts with 2000 ms downtime (median reported), all clients.");
 
@@ -53,6 +60,8 @@ public final class BenchConfig {
         case "--messages": c.messages = positive(a, v); break;
         case "--payload": c.payloadBytes = positive(a, v); break;
         case "--latency-samples": c.latencySamples = positive(a, v); break;
+        case "--outbox-messages": c.outboxMessages = positive(a, v); break;
+        case "--allocation-messages": c.allocationMessages = positive(a, v); break;
         case "--repeats": c.repeats = positive(a, v); break;
         case "--restarts": c.restarts = positive(a, v); break;
         case "--downtime-ms": c.downtime = Duration.ofMillis(positive(a, v)); break;

@@ -32,12 +32,28 @@ public final class BenchMain {
     System.out.println(machine());
     System.out.println();
     System.out.println(table.markdown("raw socket", "Paho 1.2.5"));
+    String outbox = outboxRatio(table);
+    if (outbox != null) {
+      System.out.println(outbox);
+    }
     System.exit(0); // HiveMQ's shared Netty event loop lingers for a while after the last client
+  }
+
+  /** "Outbox on ÷ off at window 10 (mqttas): 0.42×", or null when a cell is missing. */
+  static String outboxRatio(ResultTable table) {
+    Measurement on = table.get(Benchmark.OUTBOX, "mqttas");
+    Measurement off = table.get(String.format(Benchmark.QOS1_WINDOW, 10), "mqttas");
+    if (on == null || off == null || !on.ok() || !off.ok()) {
+      return null;
+    }
+    return String.format(java.util.Locale.ROOT, "mqttas at window 10, outbox on ÷ off: %.2f× (issue 9 target ≥ 0.5×)",
+        on.value / off.value);
   }
 
   static String describe(BenchConfig c) {
     return c.messages + " messages, " + c.payloadBytes + " B payload, windows " + Arrays.toString(c.windows) + ", "
-        + c.latencySamples + " latency samples, " + c.repeats + " repeats, " + c.restarts + " restarts with " + c.downtime.toMillis()
+        + c.latencySamples + " latency samples, " + c.outboxMessages + " outbox-on and " + c.allocationMessages
+        + " allocation messages, " + c.repeats + " repeats, " + c.restarts + " restarts with " + c.downtime.toMillis()
         + " ms downtime, clients " + c.clients;
   }
 

@@ -20,6 +20,8 @@ public final class Benchmark {
   public static final String P50 = "Lock-step PUBLISH→PUBACK p50 (µs)";
   public static final String P99 = "Lock-step PUBLISH→PUBACK p99 (µs)";
   public static final String RECOVERY = "First PUBACK after broker restart (ms)";
+  public static final String OUTBOX = "QoS 1 publish, window 10, outbox on (msg/s)";
+  public static final String ALLOCATION = "Allocation per QoS 1 publish, window 10 (B/msg)";
 
   private final BenchConfig config;
   private final Consumer<String> progress;
@@ -73,6 +75,17 @@ public final class Benchmark {
             : new Measurement[] {PublishThroughput.run(f, host, port, topic(f, "q1w" + w), payload, config.messages, w,
                 config.stall)});
       }
+      // Issue 9 item 16: the durable outbox's cost beside the window-10 row (mqttas only), and
+      // what each client allocates per publication.
+      BenchClient.Factory withOutbox = MqttasBenchClient.outboxFactory();
+      scenario(t, all, usable, config.repeats, new String[] {OUTBOX}, ResultTable.Better.HIGHER, f ->
+          !f.name().equals("mqttas") ? new Measurement[] {Measurement.none("n/a")}
+          : new Measurement[] {PublishThroughput.run(withOutbox, host, port, topic(f, "outbox"), payload,
+              config.outboxMessages, 10, config.stall)});
+      scenario(t, all, usable, config.repeats, new String[] {ALLOCATION}, ResultTable.Better.LOWER, f -> !f.asynchronous()
+          ? new Measurement[] {Measurement.none("n/a")}
+          : new Measurement[] {AllocationPerMessage.run(f, host, port, topic(f, "alloc"), payload, config.allocationMessages,
+              10, config.stall)});
       scenario(t, all, usable, config.repeats, new String[] {QOS0_E2E}, ResultTable.Better.HIGHER, f -> new Measurement[] {
           EndToEndThroughput.run(f, host, port, topic(f, "e2e"), payload, config.messages, config.stall)});
       scenario(t, all, usable, config.repeats, new String[] {P50, P99}, ResultTable.Better.LOWER,

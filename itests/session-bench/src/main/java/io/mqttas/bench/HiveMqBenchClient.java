@@ -13,6 +13,7 @@ public final class HiveMqBenchClient implements BenchClient {
 
   private static final long TIMEOUT_S = 10;
   private Mqtt3AsyncClient client;
+  private int keepAlive = 60; // HiveMQ's default; it pings after keepAlive seconds without traffic
 
   public static Factory factory() {
     return new Factory() {
@@ -32,7 +33,17 @@ public final class HiveMqBenchClient implements BenchClient {
   public void connect(String host, int port, String clientId, int maxInflight) throws Exception {
     client = MqttClient.builder().useMqttVersion3().identifier(clientId).serverHost(host).serverPort(port)
         .automaticReconnectWithDefaultConfig().buildAsync();
-    client.connectWith().cleanSession(true).keepAlive(60).send().get(TIMEOUT_S, TimeUnit.SECONDS);
+    client.connectWith().cleanSession(true).keepAlive(keepAlive).send().get(TIMEOUT_S, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public boolean isConnected() {
+    return client != null && client.getState().isConnected();
+  }
+
+  @Override
+  public void pingEvery(int seconds) {
+    keepAlive = seconds;
   }
 
   @Override

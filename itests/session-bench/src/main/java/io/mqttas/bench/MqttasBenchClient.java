@@ -1,37 +1,59 @@
 // Issue 3 item 17: the mqttas client (io.mqttas.session.MqttClient) behind BenchClient. Config
 // through the dict keys verbatim (DESIGN §5); callback interface (queue_len 0). The session's own
-// reconnect is always on after the first connect, as in mqtt_as.
+// reconnect is always on after the first connect, as in mqtt_as. Issue 9 item 16: a second flavour
+// with the durable outbox on (a journal in a temp directory per client, deleted on close).
 package io.mqttas.bench;
 
 import io.mqttas.session.MqttClient;
 import io.mqttas.session.MqttConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** mqttas session client. */
 public final class MqttasBenchClient implements BenchClient {
 
   private static final long TIMEOUT_S = 10;
+  private final boolean outbox;
+  private final Map<String, Object> extra = new HashMap<>();
   private MqttClient client;
+  private Path outboxDir;
+
+  private MqttasBenchClient(boolean outbox) {
+    this.outbox = outbox;
+  }
 
   public static Factory factory() {
+    return factory("mqttas", false);
+  }
+
+  /** mqttas with {@code outbox} set: every QoS 1 publication journaled (and synced) before it is sent. */
+  public static Factory outboxFactory() {
+    return factory("mqttas, outbox on", true);
+  }
+
+  private static Factory factory(String name, boolean outbox) {
     return new Factory() {
       @Override
       public String name() {
-        return "mqttas";
+        return name;
       }
 
       @Override
       public BenchClient create() {
-        return new MqttasBenchClient();
+        return new MqttasBenchClient(outbox);
       }
 
       @Override
       public String unavailableReason() {
         // The session implementation lands separately; until then create() throws.
-        try (MqttClient probe = MqttClient.create(config("127.0.0.1", 1883, "mqttasbenchprobe", 10))) {
+        try (MqttClient probe = MqttClient.create(config("127.0.0.1", 1883, "mqttasbenchprobe", 10, Map.of()))) {
           return null;
         } catch (RuntimeException | LinkageError e) {
           return "session not implemented yet (" + e + ")";
@@ -41,7 +63,7 @@ public final class MqttasBenchClient implements BenchClient {
   }
 
   /** Like the Paho adapter: the in-flight window ({@code max_inflight}) at least the scenario's window. */
-  static MqttConfig config(String host, int port, String clientId, int maxInflight) {
+  static MqttConfig config(String host, int port, String clientId, int maxInflight, Map<String, Object> extra) {
     Map<String, Object> m = new HashMap<>();
     m.put("server", host);
     m.put("port", port);
@@ -51,12 +73,23 @@ public final class MqttasBenchClient implements BenchClient {
     m.put("keepalive", 60);
     m.put("queue_len", 0);
     m.put("max_inflight", Math.max(10, maxInflight));
+    m.putAll(extra);
     return MqttConfig.fromMap(m);
+  }
+
+  /** mqttas pings every keepalive/4 (mqtt_as's rule): keepalive = 4 × seconds gives that rate. */
+  @Override
+  public void pingEvery(int seconds) {
+    extra.put("keepalive", 4 * seconds);
   }
 
   @Override
   public void connect(String host, int port, String clientId, int maxInflight) throws Exception {
-    client = MqttClient.create(config(host, port, clientId, maxInflight));
+    if (outbox) {
+      outboxDir = Files.createTempDirectory("mqttas-bench-outbox");
+      extra.put("outbox", outboxDir.toString());
+    }
+    client = MqttClient.create(config(host, port, clientId, maxInflight, extra));
     client.connect(true).get(TIMEOUT_S, TimeUnit.SECONDS);
   }
 
@@ -72,6 +105,11 @@ public final class MqttasBenchClient implements BenchClient {
   }
 
   @Override
+  public boolean isConnected() {
+    return client != null && client.isConnected();
+  }
+
+  @Override
   public void close() {
     if (client != null) {
       try {
@@ -80,7 +118,19 @@ public final class MqttasBenchClient implements BenchClient {
         // not connected: close() below still stops everything
       } finally {
         client.close();
+        deleteOutbox();
       }
+    }
+  }
+
+  private void deleteOutbox() {
+    if (outboxDir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(outboxDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a journal left in /tmp is harmless
     }
   }
 }

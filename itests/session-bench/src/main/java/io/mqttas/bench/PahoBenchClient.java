@@ -16,6 +16,7 @@ public final class PahoBenchClient implements BenchClient {
 
   private static final long TIMEOUT_MS = 10_000;
   private MqttAsyncClient client;
+  private int keepAlive = 60; // Paho's default; it pings after keepAlive seconds without traffic
 
   public static Factory factory() {
     return new Factory() {
@@ -39,7 +40,18 @@ public final class PahoBenchClient implements BenchClient {
     o.setCleanSession(true);
     o.setAutomaticReconnect(true);
     o.setMaxInflight(Math.max(10, maxInflight));
+    o.setKeepAliveInterval(keepAlive);
     client.connect(o).waitForCompletion(TIMEOUT_MS);
+  }
+
+  @Override
+  public boolean isConnected() {
+    return client != null && client.isConnected();
+  }
+
+  @Override
+  public void pingEvery(int seconds) {
+    keepAlive = seconds;
   }
 
   @Override

@@ -50,6 +50,19 @@ class BenchSmokeTest {
       Measurement rec = cell(t, Benchmark.RECOVERY, client, table, log);
       assertTrue(rec.value >= 0 && rec.value < config.recoveryDeadline.toMillis(), client + " recovery " + rec);
     }
+    // Issue 9 item 16 rows: the outbox (mqttas only) and the allocation per publication.
+    if (measured.contains("mqttas")) {
+      Measurement outbox = cell(t, Benchmark.OUTBOX, "mqttas", table, log);
+      assertEquals(config.outboxMessages, outbox.messages, "every journaled publication acknowledged");
+      assertTrue(outbox.value > 1 && outbox.value < 10_000_000, "outbox on: " + outbox);
+      assertTrue(BenchMain.outboxRatio(t).contains("outbox on ÷ off"), BenchMain.outboxRatio(t));
+    }
+    assertEquals("n/a", t.get(Benchmark.OUTBOX, "Paho 1.2.5").note);
+    for (String client : measured) {
+      Measurement alloc = cell(t, Benchmark.ALLOCATION, client, table, log);
+      assertEquals(config.allocationMessages, alloc.messages, client);
+      assertTrue(alloc.value > 0 && alloc.value < 1_000_000, client + " allocates " + alloc.value + " B per publication");
+    }
     // The single-thread raw client only has a latency.
     Measurement raw1 = cell(t, Benchmark.P50, "raw, 1 thread", table, log);
     assertTrue(raw1.value > 0);
@@ -57,6 +70,28 @@ class BenchSmokeTest {
     assertTrue(table.contains("| Lock-step PUBLISH→PUBACK p50 (µs) |"), table);
 
     leaks.assertNoLeak(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void perClientCostRowsRunInChildJvms() {
+    ClientCost.Config config = ClientCost.Config.smoke();
+    List<ClientCost.Result> results = new ArrayList<>();
+    ClientCost.Result big = ClientCost.run(config, results, System.out::println);
+    String table = ClientCost.markdown(config, results, big);
+    System.out.println(table);
+    assertEquals(3, results.size(), table);
+    for (ClientCost.Result r : results) {
+      assertEquals(0, r.number("disconnected"), r.toString());
+      assertEquals(config.clients, r.number("n"), r.toString());
+      assertTrue(r.number("threadsPerClient") >= 0 && r.number("threadsPerClient") < 20, r.toString());
+      assertTrue(r.number("heapPerClientKiB") > 0 && r.number("heapPerClientKiB") < 10_000, r.toString());
+      assertTrue(r.number("cpuMsPerClientPerMinute") > -1_000 && r.number("cpuMsPerClientPerMinute") < 60_000, r.toString());
+    }
+    assertEquals(config.bigClients, big.number("n"), big.toString());
+    assertEquals(0, big.number("disconnected"), big.toString());
+    assertTrue(big.number("heapPerClientKiB") > 0 && big.number("threadsPerClient") >= 0, big.toString());
+    assertTrue(big.number("maxHeap") <= 256L * 1024 * 1024, "the big run's JVM is limited to 256 MiB: " + big);
+    assertTrue(table.contains("| mqttas |") && table.contains("-Xmx256m"), table);
   }
 
   @Test
@@ -69,6 +104,9 @@ class BenchSmokeTest {
     assertThrows(IllegalArgumentException.class, () -> BenchConfig.parse(new String[] {"--messages"}));
     assertThrows(IllegalArgumentException.class, () -> BenchConfig.parse(new String[] {"--bogus", "1"}));
     assertThrows(IllegalArgumentException.class, () -> Benchmark.factory("nope"));
+    assertEquals(500, BenchConfig.parse(new String[] {"--outbox-messages", "500"}).outboxMessages);
+    assertEquals(7, ClientCost.parse(new String[] {"--clients", "7"}).clients);
+    assertThrows(IllegalArgumentException.class, () -> ClientCost.parse(new String[] {"--bogus", "1"}));
   }
 
   private static Measurement cell(ResultTable t, String row, String client, String table, List<String> log) {
