@@ -16,13 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,14 +37,19 @@ class KuraGpioBenchmarkTest {
     private static final Path SYSFS = Path.of("/sys/devices/system/cpu/online");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** The cost of one GPIO call: a sysfs attribute read (or, without sysfs, a 2 µs spin). */
+    /**
+     * The cost of one GPIO call: a sysfs attribute read, seek to 0 and read as a sysfs GPIO value
+     * read does (or, without sysfs, a 2 µs spin). Not a FileChannel: an interrupt (the link's
+     * close() interrupts its thread, which may be inside a call) would close an interruptible
+     * channel for every later phase sharing this cost ("ClosedChannelException in its helper").
+     */
     static final class CallCost implements AutoCloseable {
-        private final FileChannel file;
-        private final ByteBuffer buf = ByteBuffer.allocateDirect(64);
+        private final RandomAccessFile file;
+        private final byte[] buf = new byte[64];
         final AtomicLong calls = new AtomicLong();
 
         CallCost() throws IOException {
-            file = Files.isReadable(SYSFS) ? FileChannel.open(SYSFS, StandardOpenOption.READ) : null;
+            file = Files.isReadable(SYSFS) ? new RandomAccessFile(SYSFS.toFile(), "r") : null;
         }
 
         void pay() throws IOException {
@@ -58,8 +61,10 @@ class KuraGpioBenchmarkTest {
                 }
                 return;
             }
-            buf.clear();
-            file.read(buf, 0);
+            synchronized (file) {
+                file.seek(0);
+                file.read(buf);
+            }
         }
 
         String what() {
@@ -187,10 +192,15 @@ class KuraGpioBenchmarkTest {
             active(cost, FULL ? 400 : 20, 0, report);
             // a MicroPython host clocks at about 1.6 kbit/s (spec §3.6): one step per ~600 us
             active(cost, FULL ? 40 : 2, 600_000, report);
-            double[] old = idle(cost, 1, FULL ? 10 : 0.5, report);
-            double[] now = idle(cost, SynComLink.DEFAULT_IDLE_MAX_WAIT_MILLIS, FULL ? 10 : 0.5, report);
-            assertTrue(now[1] < old[1] / 5, "idle back-off polls far less: " + now[1] + " vs " + old[1] + " calls/s");
+            double[] old = idle(cost, 1, FULL ? 10 : 1, report);
+            double[] now = idle(cost, SynComLink.DEFAULT_IDLE_MAX_WAIT_MILLIS, FULL ? 10 : 1, report);
+            // The rule: idle polling is capped by the back-off (about 100 calls/s), on any machine.
             assertTrue(now[1] < 300, "about 100 GPIO calls/s while idle: " + now[1]);
+            // The comparison needs the 1 ms poller to get its CPU: on a loaded machine it polls far
+            // below 1,000/s, so the smoke only asserts it polls more; the measured run asserts 5x.
+            double factor = FULL ? 5 : 1.5;
+            assertTrue(now[1] < old[1] / factor, "idle back-off polls at least " + factor + "x less: " + now[1] + " vs "
+                    + old[1] + " calls/s");
         }
         if (FULL) {
             Files.write(Path.of("target/bridge-gpio-bench.txt"), report);

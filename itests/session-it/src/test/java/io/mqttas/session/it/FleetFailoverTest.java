@@ -14,7 +14,6 @@ import io.mqttas.session.MqttEventListener;
 import io.mqttas.testkit.MosquittoCluster;
 import io.mqttas.testkit.ThreadLeakCheck;
 import io.mqttas.testkit.TimeHistogram;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -101,7 +100,6 @@ class FleetFailoverTest {
     /** The control: the same fleet without jitter, to show the measurement does see a herd. */
     @Test
     void withoutJitterTheSameFleetIsAHerd() throws Exception {
-        Assumptions.assumeTrue(FULL, "control fleet runs with -Dmqttas.fleet=full");
         Result r = failOver(CLIENTS, 0.0, false);
         assertTrue(r.densest >= CLIENTS / 2, "expected a herd without jitter, densest window " + r.densest + "\n"
                 + r.reconnects.render(WINDOW_MS));
