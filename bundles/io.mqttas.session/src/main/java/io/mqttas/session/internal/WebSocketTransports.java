@@ -90,7 +90,7 @@ final class WebSocketTransports implements Transport.Factory {
                     http.http().newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(Duration.ofMillis(timeoutMillis))
                             .buildAsync(uri, transport).whenComplete((ws, e) -> {
                                 if (e != null) {
-                                    fail(explain(uri, e));
+                                    fail(explain(uri, e, timeoutMillis));
                                 } else {
                                     opened(ws);
                                 }
@@ -144,7 +144,7 @@ final class WebSocketTransports implements Transport.Factory {
     }
 
     /** A failure of the JDK's connect or upgrade, said the way a user can act on it. */
-    static Throwable explain(URI uri, Throwable e) {
+    static Throwable explain(URI uri, Throwable e, long timeoutMillis) {
         while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }
@@ -160,12 +160,15 @@ final class WebSocketTransports implements Transport.Factory {
             return new IOException("WebSocket upgrade to " + uri + " refused: HTTP " + status + hint, e);
         }
         if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException) {
-            SocketTimeoutException t = new SocketTimeoutException("WebSocket connect to " + uri + " timed out (response_time)");
+            SocketTimeoutException t = new SocketTimeoutException("WebSocket connect and upgrade to " + uri + " did not finish within "
+                    + timeoutMillis + " ms (response_time)");
             t.initCause(e);
             return t;
         }
         if (e instanceof ConnectException) {
-            ConnectException c = new ConnectException("WebSocket connect to " + uri + ": " + e.getMessage());
+            String why = e.getMessage() != null ? e.getMessage() : e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage() : "connection refused";
+            ConnectException c = new ConnectException("WebSocket connect to " + uri + ": " + why);
             c.initCause(e);
             return c;
         }
