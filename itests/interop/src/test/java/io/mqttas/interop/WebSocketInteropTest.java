@@ -1,0 +1,143 @@
+/*
+ * Issue 13 items 6 and 8 (ws part): the client over ws:// (subprotocol mqtt, the broker's /mqtt
+ * listener) against each broker — connect, QoS 0 and 1 both ways with an independent TCP client on
+ * the other side, retained messages, the will, session present with queued messages, a 256 KiB
+ * message and a 1,000-message QoS 1 burst. Every case runs once per protocol version in VERSIONS.
+ */
+package io.mqttas.interop;
+
+import io.mqttas.session.Message;
+import io.mqttas.session.MqttClient;
+import io.mqttas.session.MqttConfig;
+import io.mqttas.testkit.MqttPublisher;
+import io.mqttas.testkit.MqttSubscriber;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WebSocketInteropTest extends BrokerSuite {
+
+    /** The protocol versions every ws case runs in: add "5" (and its line in {@link #ws}) once the session speaks MQTT 5. */
+    static final List<String> VERSIONS = List.of("3.1.1");
+
+    /** The case's client settings with the broker's WebSocket listener as server. */
+    static MqttConfig.Builder ws(BrokerCase b, String version, String id) {
+        BrokerUnderTest u = b.broker();
+        MqttConfig.Builder c = b.client("ws" + version.replace(".", "") + "-" + id)
+                .server("ws://" + u.host() + ":" + u.wsPort() + BrokerUnderTest.WS_PATH).port(0);
+        return switch (version) {
+            case "3.1.1" -> c.mqttv5(false);
+            default -> throw new IllegalArgumentException("protocol version " + version + " not wired in yet");
+        };
+    }
+
+    @AgainstEveryBroker
+    void connectAndQos0And1BothWays(BrokerCase b) throws Exception {
+        for (String v : VERSIONS) {
+            for (int qos = 0; qos <= 1; qos++) {
+                String out = b.topic("ws" + v + "/q" + qos + "/out");
+                String in = b.topic("ws" + v + "/q" + qos + "/in");
+                try (MqttClient c = MqttClient.create(ws(b, v, "q" + qos).queueLen(10).build());
+                     MqttSubscriber ref = MqttSubscriber.start(b.reference("ws-q" + qos + "-sub"), out, qos)) {
+                    assertFalse(await(c.connect(true)), "clean session over ws: session present 0");
+                    assertTrue(await(c.brokerUp()), "PINGREQ answered over ws");
+                    assertEquals(qos, await(c.subscribe(in, qos)), "granted QoS");
+                    await(c.publish(out, utf8("ws to tcp"), false, qos));
+                    MqttSubscriber.Message got = ref.awaitMessage(T);
+                    assertEquals(out + " ws to tcp", got.toString(), "ws client → broker → TCP reference client");
+                    assertEquals(qos, got.qos());
+                    new MqttPublisher(b.reference("ws-q" + qos + "-pub")).publish(in, "tcp to ws", qos);
+                    Message m = next(c, "TCP reference publisher → broker → ws client, QoS " + qos);
+                    assertEquals("tcp to ws", text(m));
+                    assertEquals(qos, m.qos());
+                }
+            }
+        }
+    }
+
+    @AgainstEveryBroker
+    void retainedMessageAndWill(BrokerCase b) throws Exception {
+        for (String v : VERSIONS) {
+            String t = b.topic("ws" + v + "/retained");
+            String w = b.topic("ws" + v + "/will");
+            try (MqttClient pub = connected(ws(b, v, "ret-pub"));
+                 MqttClient watch = connected(ws(b, v, "will-watch").queueLen(10))) {
+                await(pub.publish(t, utf8("last known value"), true, 1));
+                try (MqttClient late = connected(ws(b, v, "ret-late").queueLen(10))) {
+                    await(late.subscribe(t, 1));
+                    Message m = next(late, "the retained message on subscribe, over ws");
+                    assertEquals("last known value", text(m));
+                    Deviation d = Deviation.MOQUETTE_RETAIN_0_ON_SUBSCRIBE;
+                    assertEquals(!b.broker().deviates(d), m.retained(), b.broker().deviates(d) ? d.toString()
+                            : "RETAIN 1 on a new subscription [MQTT-3.3.1-8]");
+                }
+                await(pub.publish(t, new byte[0], true, 1)); // clear it for the next run
+                await(watch.subscribe(w, 1));
+                MqttClient crash = connected(ws(b, v, "will-crash").will(w, "died over ws", false, 1));
+                crash.close(); // the TCP connection under the WebSocket ends without DISCONNECT
+                Message m = next(watch, "the will of the ws client closed without DISCONNECT");
+                assertEquals("died over ws", text(m));
+            }
+        }
+    }
+
+    @AgainstEveryBroker
+    void sessionPresentWithQueuedMessages(BrokerCase b) throws Exception {
+        for (String v : VERSIONS) {
+            String t = b.topic("ws" + v + "/session");
+            try (MqttClient pub = connected(ws(b, v, "sp-pub"));
+                 MqttSubscriber wills = MqttSubscriber.start(b.reference("ws-sp-wills"), b.topic("ws" + v + "/gone"), 1)) {
+                MqttClient first = MqttClient.create(ws(b, v, "sp").clean(false).cleanInit(false)
+                        .will(b.topic("ws" + v + "/gone"), "offline", false, 1).build());
+                assertFalse(await(first.connect(true)), "a new client id has no session");
+                await(first.subscribe(t, 1));
+                first.close(); // offline without DISCONNECT; the will tells when the broker noticed
+                assertEquals("offline", wills.awaitMessage(T).payloadUtf8());
+                for (int i = 0; i < 3; i++) {
+                    await(pub.publish(t, utf8("queued" + i), false, 1));
+                }
+                try (MqttClient again = MqttClient.create(ws(b, v, "sp").clean(false).cleanInit(false).queueLen(10).build())) {
+                    assertTrue(await(again.connect(true)), "CONNACK session present 1 over ws [MQTT-3.2.2-2]");
+                    for (int i = 0; i < 3; i++) {
+                        assertEquals("queued" + i, text(next(again, "queued message " + i)));
+                    }
+                    await(again.disconnect());
+                }
+            }
+            try (MqttClient clean = connected(ws(b, v, "sp"))) {
+                await(clean.disconnect()); // leave no session behind
+            }
+        }
+    }
+
+    @AgainstEveryBroker
+    void largeMessageAndBurstOf1000(BrokerCase b) throws Exception {
+        byte[] big = new byte[256 * 1024];
+        new Random(13).nextBytes(big);
+        int n = 1000;
+        for (String v : VERSIONS) {
+            String t = b.topic("ws" + v + "/burst");
+            try (MqttClient sub = connected(ws(b, v, "burst-sub").queueLen(2 * n));
+                 MqttClient pub = connected(ws(b, v, "burst-pub"))) {
+                await(sub.subscribe(t, 1));
+                await(pub.publish(t, big, false, 1));
+                assertArrayEquals(big, next(sub, "the 256 KiB message over ws both ways").payload());
+                List<CompletableFuture<Void>> acks = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    acks.add(pub.publish(t, utf8(Integer.toString(i)), false, 1));
+                }
+                awaitAll(acks, T);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Integer.toString(i), text(next(sub, "burst message " + i)), "none lost, in order");
+                }
+            }
+        }
+    }
+}
