@@ -69,6 +69,11 @@ final class WebSocketClients {
             return shared.http;
         }
 
+        /** Frames handed to {@code sendBinary} and not yet completed, over all users of this HttpClient. */
+        AtomicInteger sending() {
+            return shared.sending;
+        }
+
         @Override
         public void close() {
             synchronized (this) {
@@ -84,6 +89,7 @@ final class WebSocketClients {
     private static final class Shared {
         final HttpClient http;
         final Thread selector;
+        final AtomicInteger sending = new AtomicInteger();
         int users;
 
         Shared(HttpClient http, Thread selector) {
@@ -165,6 +171,16 @@ final class WebSocketClients {
     }
 
     private static void stop(Shared s) {
+        // A DISCONNECT just handed over may still be on its way to the socket: let it go out first.
+        long end = System.nanoTime() + WebSocketTransport.CLOSE_GRACE_MILLIS * 1_000_000;
+        while (s.sending.get() > 0 && System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         try {
             HttpClient.class.getMethod("shutdownNow").invoke(s.http); // JDK 21+
         } catch (ReflectiveOperationException | RuntimeException e) {

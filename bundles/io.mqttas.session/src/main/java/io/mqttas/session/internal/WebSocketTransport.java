@@ -41,6 +41,8 @@ final class WebSocketTransport implements Transport, WebSocket.Listener {
     private final Executor loop;
     private final Scheduler timer;
     private final String description;
+    /** Sends in flight over the shared HttpClient, so its last user lets a DISCONNECT out before stopping it. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight;
     private final Object lock = new Object();
     private volatile WebSocket socket;
     private volatile Receiver receiver;
@@ -53,10 +55,11 @@ final class WebSocketTransport implements Transport, WebSocket.Listener {
     private boolean requestOwed;
     private ByteBuffer frame;
 
-    WebSocketTransport(Executor loop, Scheduler timer, String description) {
+    WebSocketTransport(Executor loop, Scheduler timer, String description, java.util.concurrent.atomic.AtomicInteger inFlight) {
         this.loop = loop;
         this.timer = timer;
         this.description = description;
+        this.inFlight = inFlight;
     }
 
     // ---- WebSocket.Listener (the JDK's executor threads, one call at a time) ----
@@ -174,7 +177,21 @@ final class WebSocketTransport implements Transport, WebSocket.Listener {
             sending = true;
             owed = n < total; // took less than offered: onWritable follows the send's completion
         }
-        socket.sendBinary(out, true).whenComplete((ws, e) -> sent(e));
+        inFlight.incrementAndGet();
+        CompletableFuture<WebSocket> send;
+        try {
+            send = socket.sendBinary(out, true);
+        } catch (RuntimeException e) { // output already closed (the JDK aborted the socket)
+            inFlight.decrementAndGet();
+            synchronized (lock) {
+                sending = false;
+            }
+            throw new IOException(description + ": " + e.getMessage(), e);
+        }
+        send.whenComplete((ws, e) -> {
+            inFlight.decrementAndGet();
+            sent(e);
+        });
         return out.limit();
     }
 

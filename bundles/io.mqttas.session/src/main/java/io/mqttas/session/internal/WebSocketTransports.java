@@ -71,7 +71,7 @@ final class WebSocketTransports implements Transport.Factory {
             this.uri = uri;
             this.timeoutMillis = timeoutMillis;
             this.callback = callback;
-            this.transport = new WebSocketTransport(loop, timer, uri.toString());
+            this.transport = new WebSocketTransport(loop, timer, uri.toString(), http.sending());
         }
 
         void start() {
