@@ -22,8 +22,9 @@ import java.util.concurrent.Executor;
  * {@code request(1)}; one is outstanding at a time, renewed after the part was handed to the
  * session on the client's loop. While reading is paused no request is made, so the JDK stops
  * reading the socket: at most one part (the JDK's buffer, some KiB) arrives after
- * {@link #pauseReading()}. Callbacks to the receiver run on the client's {@link IoLoop}, one at a
- * time, as with {@link NioTransport}.
+ * {@link #pauseReading()}. Data goes to the receiver on the JDK's delivery thread (a shared pool
+ * thread), one part at a time; the other callbacks (writable, closed) run on the client's
+ * {@link IoLoop}. The receiver takes the client's lock for each, so they never overlap.
  *
  * <p><b>Writing.</b> {@link #write} copies what it is offered (at most {@value #MAX_FRAME} bytes)
  * into one binary frame and hands it to {@code sendBinary}; until that send completes it takes
@@ -71,20 +72,19 @@ final class WebSocketTransport implements Transport, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        CompletableFuture<Void> consumed = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                if (!closed) {
-                    receiver.onData(data);
-                }
-            } catch (RuntimeException | Error e) {
-                closeFromHere(e);
-            } finally {
-                consumed.complete(null); // the JDK may reuse data's buffer from now on
+        // Straight into the session (it takes the client's lock; no application code runs here): a hop
+        // to the loop would add a thread switch to every message. The JDK calls the listener one at a
+        // time, so parts arrive in order; data is consumed before this returns (null: reusable at once).
+        try {
+            if (!closed) {
+                receiver.onData(data);
             }
-            next();
-        });
-        return consumed;
+        } catch (RuntimeException | Error e) {
+            loop.execute(() -> closeFromHere(e));
+            return null;
+        }
+        next();
+        return null;
     }
 
     @Override

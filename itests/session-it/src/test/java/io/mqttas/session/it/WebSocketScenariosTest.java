@@ -121,6 +121,50 @@ class WebSocketScenariosTest {
         }
     }
 
+    /** The inbound bound holds over ws: a full queue stops WebSocket.request(n), so the JDK stops reading; nothing is lost. */
+    @ParameterizedTest(name = "MQTT {0}")
+    @MethodSource("io.mqttas.session.it.WsVersions#all")
+    void aFullInboundQueuePausesTheWebSocketAndLosesNothing(String version) throws Exception {
+        int n = 2000;
+        int bound = 100;
+        String t = "ws/bp/" + version;
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxBacklog = new java.util.concurrent.atomic.AtomicInteger();
+        try (MqttClient sub = MqttClient.create(ws(version, "ws-bp-sub").inboundQueueLen(bound).responseTime(5).build());
+             MqttClient pub = MqttClient.create(Fast.config(broker.host(), broker.port(), "ws-bp-pub-" + version).responseTime(5)
+                     .build())) {
+            sub.addMessageListener((topic, payload, retained) -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS); // the application is behind
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                got.incrementAndGet();
+            });
+            sub.connect(true).get(10, TimeUnit.SECONDS);
+            pub.connect(true).get(10, TimeUnit.SECONDS);
+            sub.subscribe(t, 0).get(5, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                sent.add(pub.publish(t, new byte[200], false, 0));
+            }
+            CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+            Fast.eventually(T, "reading paused over ws", () -> {
+                maxBacklog.accumulateAndGet(sub.metrics().inboundBacklog(), Math::max);
+                return sub.metrics().readsPaused();
+            });
+            Thread.sleep(300);
+            maxBacklog.accumulateAndGet(sub.metrics().inboundBacklog(), Math::max);
+            assertTrue(sub.isConnected(), "a paused healthy link is not declared dead");
+            // One WebSocket part (some KiB, here at most ~70 messages of 200 B) may arrive after the pause.
+            assertTrue(maxBacklog.get() <= bound + 100, "inbound backlog bounded: " + maxBacklog.get());
+            release.countDown();
+            Fast.eventually(Duration.ofSeconds(30), "all " + n + " delivered after the application caught up", () -> got.get() == n);
+            assertFalse(sub.metrics().readsPaused());
+        }
+    }
+
     /** disconnect() then close() at once, the only ws client of the JVM: the DISCONNECT still reaches the broker. */
     @ParameterizedTest(name = "MQTT {0}")
     @MethodSource("io.mqttas.session.it.WsVersions#all")
