@@ -87,7 +87,7 @@ public final class MqttConfig {
         @Override
         public String toString() {
             String hp = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
-            return scheme == null ? host + ":" + port : scheme + "://" + hp + (path == null ? "" : path);
+            return scheme == null ? host + ":" + port : scheme + "://" + hp + (path == null ? "" : ServerUris.redactQuery(path));
         }
     }
 

@@ -23,6 +23,12 @@ public final class ServerUris {
     private ServerUris() {
     }
 
+    /** A path for logs: a query (it may carry a token or a signature) shown as {@code ?…}. */
+    public static String redactQuery(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q) + "?…";
+    }
+
     /** Whether {@code text} looks like a URL rather than a host name. */
     public static boolean isUrl(String text) {
         return text != null && text.contains("://");

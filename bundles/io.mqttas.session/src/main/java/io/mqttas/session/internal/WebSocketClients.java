@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * last {@link Lease#close()} stops it.
  *
  * <p>JDK 17's HttpClient cannot be closed (it stops when garbage collected). So it is built on a
- * short-lived thread of a thread group of ours, which lets us find its selector thread, name it
+ * short-lived thread of our thread group, which lets us find its selector thread, name it
  * {@code mqttas-ws-N}, and stop it at the last release: {@code shutdownNow()} where the JDK has it
  * (21+), and an interrupt, which ends the selector loop and closes its connections.
  */
@@ -32,6 +32,8 @@ final class WebSocketClients {
     private static final long STOP_MILLIS = 2000;
     private static final AtomicInteger NUMBERS = new AtomicInteger();
     private static final Map<Key, Shared> CLIENTS = new HashMap<>(); // guarded by itself
+    /** Where the HttpClients are built, so their selector threads can be found (one group for the JVM, no leak per build). */
+    private static final ThreadGroup GROUP = new ThreadGroup("mqttas-ws");
 
     /** What makes two clients' HttpClients interchangeable. Managers compare by identity. */
     record Key(String proxy, boolean tls, Map<String, String> sslParams, List<Object> managers) {
@@ -134,10 +136,9 @@ final class WebSocketClients {
             b.sslContext(tls.get());
         }
         String name = "mqttas-ws-" + NUMBERS.incrementAndGet();
-        ThreadGroup group = new ThreadGroup(name);
         HttpClient[] built = new HttpClient[1];
         RuntimeException[] failed = new RuntimeException[1];
-        Thread starter = new Thread(group, () -> {
+        Thread starter = new Thread(GROUP, () -> {
             try {
                 built[0] = b.build();
             } catch (RuntimeException e) {
@@ -157,11 +158,12 @@ final class WebSocketClients {
         if (built[0] == null) {
             throw new IllegalStateException("the JDK HttpClient for WebSockets did not start");
         }
+        // Builds run one at a time (under CLIENTS): the one thread of the group not named by us yet is the new selector.
         Thread selector = null;
-        Thread[] threads = new Thread[8];
-        int n = group.enumerate(threads);
+        Thread[] threads = new Thread[64];
+        int n = GROUP.enumerate(threads);
         for (int i = 0; i < n; i++) {
-            if (threads[i] != starter) {
+            if (threads[i] != starter && !threads[i].getName().startsWith("mqttas-ws-")) {
                 selector = threads[i];
                 selector.setName(name);
             }

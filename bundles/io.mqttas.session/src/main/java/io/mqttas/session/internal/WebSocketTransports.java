@@ -49,7 +49,7 @@ final class WebSocketTransports implements Transport.Factory {
     public Transport.Attempt open(io.mqttas.session.MqttConfig.Server server, long timeoutMillis, Transport.Callback callback) {
         String host = server.host().indexOf(':') >= 0 ? "[" + server.host() + "]" : server.host();
         URI uri = URI.create(scheme + "://" + host + ":" + server.port() + (server.path() == null ? "/mqtt" : server.path()));
-        Upgrade a = new Upgrade(uri, timeoutMillis, callback);
+        Upgrade a = new Upgrade(uri, server.toString(), timeoutMillis, callback);
         a.start();
         return a;
     }
@@ -61,22 +61,25 @@ final class WebSocketTransports implements Transport.Factory {
 
     private final class Upgrade implements Transport.Attempt {
         private final URI uri;
+        /** The URL for logs and errors (a query redacted). */
+        private final String shown;
         private final long timeoutMillis;
         private final Transport.Callback callback;
         private final WebSocketTransport transport;
         private boolean done; // guarded by this
         private Scheduler.Task deadline = Scheduler.NONE;
 
-        Upgrade(URI uri, long timeoutMillis, Transport.Callback callback) {
+        Upgrade(URI uri, String shown, long timeoutMillis, Transport.Callback callback) {
             this.uri = uri;
+            this.shown = shown;
             this.timeoutMillis = timeoutMillis;
             this.callback = callback;
-            this.transport = new WebSocketTransport(loop, timer, uri.toString(), http.sending());
+            this.transport = new WebSocketTransport(loop, timer, shown, http.sending());
         }
 
         void start() {
             Scheduler.Task t = timer.schedule(timeoutMillis, () -> fail(new SocketTimeoutException("WebSocket connect and upgrade to "
-                    + uri + " did not finish within " + timeoutMillis + " ms (response_time)")));
+                    + shown + " did not finish within " + timeoutMillis + " ms (response_time)")));
             synchronized (this) {
                 deadline = t;
             }
@@ -90,13 +93,13 @@ final class WebSocketTransports implements Transport.Factory {
                     http.http().newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(Duration.ofMillis(timeoutMillis))
                             .buildAsync(uri, transport).whenComplete((ws, e) -> {
                                 if (e != null) {
-                                    fail(explain(uri, e, timeoutMillis));
+                                    fail(explain(shown, e, timeoutMillis));
                                 } else {
                                     opened(ws);
                                 }
                             });
                 } catch (RuntimeException e) {
-                    fail(new IOException("WebSocket to " + uri + ": " + e.getMessage(), e));
+                    fail(new IOException("WebSocket to " + shown + ": " + e.getMessage(), e));
                 }
             });
         }
@@ -105,7 +108,7 @@ final class WebSocketTransports implements Transport.Factory {
             String chosen = ws.getSubprotocol();
             if (!SUBPROTOCOL.equals(chosen)) {
                 ws.abort();
-                fail(new IOException("WebSocket upgrade to " + uri + ": the server did not accept subprotocol '" + SUBPROTOCOL + "' ("
+                fail(new IOException("WebSocket upgrade to " + shown + ": the server did not accept subprotocol '" + SUBPROTOCOL + "' ("
                         + (chosen == null || chosen.isEmpty() ? "it chose none" : "it chose '" + chosen + "'")
                         + "); is this an MQTT WebSocket endpoint?"));
                 return;
@@ -144,7 +147,7 @@ final class WebSocketTransports implements Transport.Factory {
     }
 
     /** A failure of the JDK's connect or upgrade, said the way a user can act on it. */
-    static Throwable explain(URI uri, Throwable e, long timeoutMillis) {
+    static Throwable explain(String uri, Throwable e, long timeoutMillis) {
         while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }
