@@ -62,6 +62,29 @@ class WebSocketInteropTest extends BrokerSuite {
         }
     }
 
+    /** wss:// to the broker's WebSocket-over-TLS listener: the shared test CA, host name verified (127.0.0.1 is in the SAN). */
+    @AgainstEveryBroker
+    void wssConnectAndQos0And1BothWays(BrokerCase b) throws Exception {
+        for (String v : VERSIONS) {
+            BrokerUnderTest u = b.broker();
+            String t = b.topic("wss" + v + "/t");
+            try (MqttClient c = connected(ws(b, v, "wss").server("wss://" + u.host() + ":" + u.wssPort() + BrokerUnderTest.WS_PATH)
+                    .sslParam("ca_certs", io.mqttas.testkit.TestCertificates.shared().caFile().toString()).queueLen(10));
+                 MqttSubscriber ref = MqttSubscriber.start(b.reference("wss-sub"), t + "/out", 1)) {
+                assertTrue(await(c.brokerUp()), "PINGREQ answered over wss");
+                for (int qos = 0; qos <= 1; qos++) {
+                    await(c.subscribe(t + "/in" + qos, qos));
+                    await(c.publish(t + "/out", utf8("wss q" + qos), false, qos));
+                    assertEquals(t + "/out wss q" + qos, ref.awaitMessage(T).toString(), "wss client → broker → TCP reference client");
+                    new MqttPublisher(b.reference("wss-pub")).publish(t + "/in" + qos, "tcp to wss", qos);
+                    Message m = next(c, "TCP reference publisher → broker → wss client, QoS " + qos);
+                    assertEquals("tcp to wss", text(m));
+                    assertEquals(qos, m.qos());
+                }
+            }
+        }
+    }
+
     @AgainstEveryBroker
     void retainedMessageAndWill(BrokerCase b) throws Exception {
         for (String v : VERSIONS) {
