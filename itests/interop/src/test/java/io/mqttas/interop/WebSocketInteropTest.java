@@ -85,6 +85,35 @@ class WebSocketInteropTest extends BrokerSuite {
         }
     }
 
+    /**
+     * An upgrade at a path the broker does not serve fails the first connect with an error naming the
+     * URL, whatever the broker does: HiveMQ CE 2025.5 never answers (the attempt ends at
+     * response_time), Moquette 0.17 closes the connection without a response. Mosquitto 2.0.11 serves
+     * MQTT at any path (its listener has none).
+     */
+    @AgainstEveryBroker
+    void upgradeAtAWrongPath(BrokerCase b) throws Exception {
+        for (String v : VERSIONS) {
+            BrokerUnderTest u = b.broker();
+            String url = "ws://" + u.host() + ":" + u.wsPort() + "/not-mqtt";
+            try (MqttClient c = MqttClient.create(ws(b, v, "wrong-path").server(url).responseTime(1.5).build())) {
+                java.util.concurrent.CompletableFuture<Boolean> f = c.connect(true);
+                if (b.kind() == Broker.MOSQUITTO) {
+                    assertFalse(await(f), "Mosquitto serves MQTT at any path");
+                    continue;
+                }
+                java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> f.get(T.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+                Throwable cause = e.getCause().getCause();
+                assertTrue(String.valueOf(cause).contains(url), "the error names the URL: " + cause);
+                if (b.kind() == Broker.HIVEMQ) {
+                    org.junit.jupiter.api.Assertions.assertInstanceOf(java.net.SocketTimeoutException.class, cause,
+                            "HiveMQ does not answer an upgrade at another path: the attempt ends at response_time");
+                }
+            }
+        }
+    }
+
     @AgainstEveryBroker
     void retainedMessageAndWill(BrokerCase b) throws Exception {
         for (String v : VERSIONS) {
