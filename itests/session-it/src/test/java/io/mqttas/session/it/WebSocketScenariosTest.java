@@ -234,6 +234,21 @@ class WebSocketScenariosTest {
             try (MqttClient c = MqttClient.create(wss(version, "wss-nocert", b).sslParam("ca_certs", PKI.caFile().toString()).build())) {
                 assertRefused(c, "no client certificate");
             }
+            // Kura's seam: key and trust managers given by code (a KeystoreService's), no PEM parameters.
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(TestCertificates.trustStore(PKI.caFile()));
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(PKI.clientKeyStore(), "changeit".toCharArray());
+            try (MqttClient c = MqttClient.create(wss(version, "wss-managers", b).tlsManagers(kmf.getKeyManagers(), tmf.getTrustManagers())
+                    .build())) {
+                c.connect(true).get(10, TimeUnit.SECONDS);
+                c.publish("wss/m", utf8("x"), false, 1).get(5, TimeUnit.SECONDS);
+            }
+            try (MqttClient c = MqttClient.create(wss(version, "wss-managers-nokey", b).tlsManagers(null, tmf.getTrustManagers()).build())) {
+                assertRefused(c, "trust given by code but no key: the broker wants a client certificate");
+            }
         }
     }
 
