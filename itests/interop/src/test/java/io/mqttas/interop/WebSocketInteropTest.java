@@ -41,24 +41,7 @@ class WebSocketInteropTest extends BrokerSuite {
     @AgainstEveryBroker
     void connectAndQos0And1BothWays(BrokerCase b) throws Exception {
         for (String v : VERSIONS) {
-            for (int qos = 0; qos <= 1; qos++) {
-                String out = b.topic("ws" + v + "/q" + qos + "/out");
-                String in = b.topic("ws" + v + "/q" + qos + "/in");
-                try (MqttClient c = MqttClient.create(ws(b, v, "q" + qos).queueLen(10).build());
-                     MqttSubscriber ref = MqttSubscriber.start(b.reference("ws-q" + qos + "-sub"), out, qos)) {
-                    assertFalse(await(c.connect(true)), "clean session over ws: session present 0");
-                    assertTrue(await(c.brokerUp()), "PINGREQ answered over ws");
-                    assertEquals(qos, await(c.subscribe(in, qos)), "granted QoS");
-                    await(c.publish(out, utf8("ws to tcp"), false, qos));
-                    MqttSubscriber.Message got = ref.awaitMessage(T);
-                    assertEquals(out + " ws to tcp", got.toString(), "ws client → broker → TCP reference client");
-                    assertEquals(qos, got.qos());
-                    new MqttPublisher(b.reference("ws-q" + qos + "-pub")).publish(in, "tcp to ws", qos);
-                    Message m = next(c, "TCP reference publisher → broker → ws client, QoS " + qos);
-                    assertEquals("tcp to ws", text(m));
-                    assertEquals(qos, m.qos());
-                }
-            }
+            bothWays(b, "ws" + v, ws(b, v, "both"));
         }
     }
 
@@ -67,20 +50,28 @@ class WebSocketInteropTest extends BrokerSuite {
     void wssConnectAndQos0And1BothWays(BrokerCase b) throws Exception {
         for (String v : VERSIONS) {
             BrokerUnderTest u = b.broker();
-            String t = b.topic("wss" + v + "/t");
-            try (MqttClient c = connected(ws(b, v, "wss").server("wss://" + u.host() + ":" + u.wssPort() + BrokerUnderTest.WS_PATH)
-                    .sslParam("ca_certs", io.mqttas.testkit.TestCertificates.shared().caFile().toString()).queueLen(10));
-                 MqttSubscriber ref = MqttSubscriber.start(b.reference("wss-sub"), t + "/out", 1)) {
-                assertTrue(await(c.brokerUp()), "PINGREQ answered over wss");
-                for (int qos = 0; qos <= 1; qos++) {
-                    await(c.subscribe(t + "/in" + qos, qos));
-                    await(c.publish(t + "/out", utf8("wss q" + qos), false, qos));
-                    assertEquals(t + "/out wss q" + qos, ref.awaitMessage(T).toString(), "wss client → broker → TCP reference client");
-                    new MqttPublisher(b.reference("wss-pub")).publish(t + "/in" + qos, "tcp to wss", qos);
-                    Message m = next(c, "TCP reference publisher → broker → wss client, QoS " + qos);
-                    assertEquals("tcp to wss", text(m));
-                    assertEquals(qos, m.qos());
-                }
+            bothWays(b, "wss" + v, ws(b, v, "wss").server("wss://" + u.host() + ":" + u.wssPort() + BrokerUnderTest.WS_PATH)
+                    .sslParam("ca_certs", io.mqttas.testkit.TestCertificates.shared().caFile().toString()));
+        }
+    }
+
+    /** Connect (no session), a ping, then QoS 0 and 1 both ways with the TCP reference client on the other side. */
+    private static void bothWays(BrokerCase b, String label, MqttConfig.Builder config) throws Exception {
+        String t = b.topic(label);
+        try (MqttClient c = MqttClient.create(config.queueLen(10).build());
+             MqttSubscriber ref = MqttSubscriber.start(b.reference(label + "-sub"), t + "/out", 1)) {
+            assertFalse(await(c.connect(true)), label + ": clean session, session present 0");
+            assertTrue(await(c.brokerUp()), label + ": PINGREQ answered");
+            for (int qos = 0; qos <= 1; qos++) {
+                assertEquals(qos, await(c.subscribe(t + "/in" + qos, qos)), "granted QoS");
+                await(c.publish(t + "/out", utf8("q" + qos), false, qos));
+                MqttSubscriber.Message got = ref.awaitMessage(T);
+                assertEquals(t + "/out q" + qos, got.toString(), label + " client → broker → TCP reference client");
+                assertEquals(qos, got.qos());
+                new MqttPublisher(b.reference(label + "-pub")).publish(t + "/in" + qos, "from tcp", qos);
+                Message m = next(c, "TCP reference publisher → broker → " + label + " client, QoS " + qos);
+                assertEquals("from tcp", text(m));
+                assertEquals(qos, m.qos());
             }
         }
     }

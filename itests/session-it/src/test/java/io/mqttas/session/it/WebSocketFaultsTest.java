@@ -27,14 +27,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.mqttas.session.it.Fast.eventually;
 import static io.mqttas.session.it.Fast.utf8;
@@ -212,23 +208,12 @@ class WebSocketFaultsTest {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
                     InputStream in = s.getInputStream();
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().endsWith("\r\n\r\n")) {
-                        int ch = in.read();
-                        if (ch < 0) {
-                            break;
-                        }
-                        head.append((char) ch);
-                    }
-                    Matcher m = Pattern.compile("(?i)sec-websocket-key:\\s*(\\S+)").matcher(head);
-                    if (!m.find()) {
+                    String answer = WsTestHttp.switchingProtocols(WsTestHttp.readHead(in), null);
+                    if (answer == null) {
                         continue;
                     }
-                    byte[] sha = MessageDigest.getInstance("SHA-1").digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
-                            .getBytes(StandardCharsets.US_ASCII));
                     OutputStream out = s.getOutputStream();
-                    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
-                            + Base64.getEncoder().encodeToString(sha) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(answer.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     s.setSoTimeout(3000);
                     while (in.read() >= 0) {

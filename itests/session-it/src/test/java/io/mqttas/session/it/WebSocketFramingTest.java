@@ -20,14 +20,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -105,24 +101,12 @@ class WebSocketFramingTest {
             try (Socket s = server.accept()) {
                 s.setSoTimeout(10_000);
                 InputStream in = s.getInputStream();
-                StringBuilder head = new StringBuilder();
-                while (!head.toString().endsWith("\r\n\r\n")) {
-                    int ch = in.read();
-                    if (ch < 0) {
-                        return;
-                    }
-                    head.append((char) ch);
-                }
-                Matcher m = Pattern.compile("(?i)sec-websocket-key:\\s*(\\S+)").matcher(head);
-                if (!m.find()) {
+                String answer = WsTestHttp.switchingProtocols(WsTestHttp.readHead(in), subprotocol);
+                if (answer == null) {
                     return;
                 }
-                byte[] sha = MessageDigest.getInstance("SHA-1").digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
-                        .getBytes(StandardCharsets.US_ASCII));
                 OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
-                        + Base64.getEncoder().encodeToString(sha) + "\r\nSec-WebSocket-Protocol: " + subprotocol + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(answer.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 // The client's first frame (its CONNECT): masked, so at least 2 + 4 header bytes.
                 byte[] buf = new byte[4096];

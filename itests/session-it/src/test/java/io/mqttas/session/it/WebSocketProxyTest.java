@@ -87,16 +87,8 @@ class WebSocketProxyTest {
                 try {
                     Socket client = server.accept();
                     open.add(client);
-                    InputStream in = client.getInputStream();
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().endsWith("\r\n\r\n")) {
-                        int ch = in.read();
-                        if (ch < 0) {
-                            break;
-                        }
-                        head.append((char) ch);
-                    }
-                    String[] line = head.toString().split("\r\n")[0].split(" ");
+                    String head = WsTestHttp.readHead(client.getInputStream());
+                    String[] line = head.split("\r\n")[0].split(" ");
                     if (line.length < 2 || !line[0].equals("CONNECT")) {
                         client.getOutputStream().write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                         client.close();
