@@ -5,6 +5,7 @@ import io.mqttas.session.internal.ConfigMap;
 import io.mqttas.session.internal.ConfigRule;
 import io.mqttas.session.internal.ConfigRules;
 import io.mqttas.session.internal.DefaultClientId;
+import io.mqttas.session.internal.ServerUris;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,11 +68,26 @@ public final class MqttConfig {
         }
     }
 
-    /** A broker address of the {@code servers} fail-over list. */
-    public record Server(String host, int port) {
+    /**
+     * A broker address: host and port, and for a URL entry its scheme ({@code mqtt}, {@code mqtts},
+     * {@code ws}, {@code wss}; null for a plain host name, whose TLS {@code ssl} decides) and, for
+     * ws/wss, the HTTP path of the upgrade ({@code websocket_path} when the URL names none).
+     */
+    public record Server(String host, int port, String scheme, String path) {
+        /** A plain host name: TCP, or TLS when {@code ssl} is set. */
+        public Server(String host, int port) {
+            this(host, port, null, null);
+        }
+
+        /** Whether this server is reached over a WebSocket ({@code ws://} or {@code wss://}). */
+        public boolean webSocket() {
+            return scheme != null && scheme.startsWith("ws");
+        }
+
         @Override
         public String toString() {
-            return host + ":" + port;
+            String hp = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+            return scheme == null ? host + ":" + port : scheme + "://" + hp + (path == null ? "" : ServerUris.redactQuery(path));
         }
     }
 
@@ -90,16 +106,12 @@ public final class MqttConfig {
         if (server == null && extra.isEmpty()) {
             throw new InvalidConfigException("server", null, "a host name or IP address (no server specified)");
         }
-        int port = get(PORT);
-        int dflt = port != 0 ? port : get(SSL) ? 8883 : 1883;
         List<Server> list = new ArrayList<>();
         if (server != null) {
-            list.add(new Server(server, dflt));
+            list.add(ServerUris.isUrl(server) ? ServerUris.url("server", server) : new Server(server, 0));
         }
-        for (Server s : extra) {
-            list.add(new Server(s.host(), s.port() == 0 ? dflt : s.port()));
-        }
-        servers = Collections.unmodifiableList(list);
+        list.addAll(extra);
+        servers = Collections.unmodifiableList(withDefaults(list, get(PORT), get(SSL), get(WEBSOCKET_PATH)));
         if (get(CLIENT_ID) == null) {
             values[CLIENT_ID.index()] = DefaultClientId.of(get(CONFIGURATION_NAME));
         }
@@ -109,6 +121,19 @@ public final class MqttConfig {
             throw new InvalidConfigException("reconnect_delay_max", max, ">= reconnect_delay_min (" + min + ")");
         }
         values[SSL_PARAMS.index()] = Collections.unmodifiableMap(new LinkedHashMap<>(get(SSL_PARAMS)));
+    }
+
+    /** Issue 13 item 6: default ports and WebSocket paths filled in; a URL whose scheme contradicts {@code ssl=true} refused. */
+    private static List<Server> withDefaults(List<Server> in, int port, boolean ssl, String wsPath) {
+        List<Server> out = new ArrayList<>();
+        for (Server s : in) {
+            if (ssl && s.scheme() != null && !ServerUris.secure(s, false)) {
+                throw new InvalidConfigException("ssl", true, "false with the plain server " + s + " (use mqtts:// or wss://, or ssl=false)");
+            }
+            int p = s.port() != 0 ? s.port() : ServerUris.defaultPort(s, port, ssl);
+            out.add(new Server(s.host(), p, s.scheme(), s.webSocket() && s.path() == null ? wsPath : s.path()));
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -258,6 +283,12 @@ public final class MqttConfig {
     public String wanOkServer() { return get(WAN_OK_SERVER); }
     /** {@code configuration_name}: the name the default client_id is derived from (set by the OSGi component). */
     public String configurationName() { return get(CONFIGURATION_NAME); }
+    /** {@code websocket_path}: the upgrade's HTTP path for ws/wss servers that name none. */
+    public String websocketPath() { return get(WEBSOCKET_PATH); }
+    /** {@code websocket_proxy}: host:port of an HTTP proxy for ws/wss, or empty (none). */
+    public String websocketProxy() { return get(WEBSOCKET_PROXY); }
+    /** Whether any server is reached over TLS (mqtts://, wss://, or a plain host with {@code ssl}). */
+    public boolean anyTls() { return servers.stream().anyMatch(s -> ServerUris.secure(s, ssl())); }
 
     /** Never prints the password. */
     @Override
@@ -317,6 +348,9 @@ public final class MqttConfig {
         public Builder server(String v) {
             if (v == null || v.isBlank()) {
                 throw new InvalidConfigException("server", v, SERVER.range());
+            }
+            if (ServerUris.isUrl(v.trim())) {
+                ServerUris.url("server", v.trim()); // names what is wrong with the URL
             }
             return put(SERVER, v.trim());
         }
@@ -451,6 +485,11 @@ public final class MqttConfig {
         public Builder wanOkServer(String v) { return put(WAN_OK_SERVER, v == null ? "" : v.trim()); }
         /** {@code configuration_name}: the configuration's name, mixed into the default client_id. */
         public Builder configurationName(String v) { return put(CONFIGURATION_NAME, v == null ? "" : v); }
+
+        /** {@code websocket_path}: HTTP path of the WebSocket upgrade for ws/wss servers naming none (default /mqtt). */
+        public Builder websocketPath(String v) { return put(WEBSOCKET_PATH, v); }
+        /** {@code websocket_proxy}: host:port of an HTTP proxy for ws/wss; empty = none (the JVM's proxy settings are ignored). */
+        public Builder websocketProxy(String v) { return put(WEBSOCKET_PROXY, v == null ? "" : v.trim()); }
 
         public MqttConfig build() {
             return new MqttConfig(this);

@@ -35,6 +35,9 @@ public interface BrokerUnderTest extends AutoCloseable {
     /** MQTT over TLS with the server certificate of the test kit's shared PKI (TestCertificates.shared()). */
     int tlsPort();
 
+    /** MQTT over a WebSocket over TLS at {@link #WS_PATH}, same certificate (issue 13 item 6). */
+    int wssPort();
+
     /** Whether the broker accepts MQTT 5.0 CONNECTs (checked on the wire by InteropTest). */
     boolean supportsV5();
 

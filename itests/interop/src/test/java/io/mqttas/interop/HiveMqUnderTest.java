@@ -35,6 +35,7 @@ final class HiveMqUnderTest implements BrokerUnderTest {
     private final int tcpPort;
     private final int wsPort;
     private final int tlsPort;
+    private final int wssPort;
     private EmbeddedHiveMQ hivemq;
     private boolean closed;
 
@@ -44,6 +45,7 @@ final class HiveMqUnderTest implements BrokerUnderTest {
         this.tcpPort = ports[0];
         this.wsPort = ports[1];
         this.tlsPort = ports[2];
+        this.wssPort = ports[3];
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.createDirectories(dir.resolve("data"));
@@ -68,7 +70,7 @@ final class HiveMqUnderTest implements BrokerUnderTest {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             Path dir = Fixtures.tempDir("mqttas-hivemq");
-            HiveMqUnderTest b = new HiveMqUnderTest(dir, persistent, Fixtures.freePorts(3));
+            HiveMqUnderTest b = new HiveMqUnderTest(dir, persistent, Fixtures.freePorts(4));
             try {
                 b.launch();
                 return b;
@@ -96,6 +98,12 @@ final class HiveMqUnderTest implements BrokerUnderTest {
                 + "      <tls><keystore><path>" + keyStore + "</path><password>" + pw + "</password>"
                 + "<private-key-password>" + pw + "</private-key-password></keystore></tls>\n"
                 + "    </tls-tcp-listener>\n"
+                + "    <tls-websocket-listener><port>" + wssPort + "</port><bind-address>" + host + "</bind-address>\n"
+                + "      <path>" + WS_PATH + "</path>\n"
+                + "      <subprotocols><subprotocol>mqtt</subprotocol><subprotocol>mqttv3.1</subprotocol></subprotocols>\n"
+                + "      <tls><keystore><path>" + keyStore + "</path><password>" + pw + "</password>"
+                + "<private-key-password>" + pw + "</private-key-password></keystore></tls>\n"
+                + "    </tls-websocket-listener>\n"
                 + "  </listeners>\n"
                 + "  <mqtt><queued-messages><max-queue-size>" + MAX_QUEUE_SIZE + "</max-queue-size></queued-messages></mqtt>\n"
                 + "  <persistence><mode>" + (persistent ? "file" : "in-memory") + "</mode></persistence>\n"
@@ -105,7 +113,7 @@ final class HiveMqUnderTest implements BrokerUnderTest {
 
     private void launch() {
         await(hivemq.start(), START_TIMEOUT, "start");
-        Fixtures.awaitAccepting(START_TIMEOUT, this.toString(), tcpPort, wsPort, tlsPort);
+        Fixtures.awaitAccepting(START_TIMEOUT, this.toString(), tcpPort, wsPort, tlsPort, wssPort);
     }
 
     @Override
@@ -131,6 +139,11 @@ final class HiveMqUnderTest implements BrokerUnderTest {
     @Override
     public int tlsPort() {
         return tlsPort;
+    }
+
+    @Override
+    public int wssPort() {
+        return wssPort;
     }
 
     @Override
@@ -162,7 +175,7 @@ final class HiveMqUnderTest implements BrokerUnderTest {
     @Override
     public synchronized void restart() {
         closeInstance();
-        Fixtures.awaitBindable(STOP_TIMEOUT, toString(), tcpPort, wsPort, tlsPort);
+        Fixtures.awaitBindable(STOP_TIMEOUT, toString(), tcpPort, wsPort, tlsPort, wssPort);
         hivemq = build();
         launch();
     }
@@ -206,7 +219,7 @@ final class HiveMqUnderTest implements BrokerUnderTest {
 
     @Override
     public String toString() {
-        return "hivemq 127.0.0.1:" + tcpPort + " ws:" + wsPort + " tls:" + tlsPort
+        return "hivemq 127.0.0.1:" + tcpPort + " ws:" + wsPort + " tls:" + tlsPort + " wss:" + wssPort
                 + (persistent ? " file persistence" : " in memory") + " dir " + dir;
     }
 }

@@ -36,6 +36,7 @@ final class MoquetteUnderTest implements BrokerUnderTest {
     private final int tcpPort;
     private final int wsPort;
     private final int tlsPort;
+    private final int wssPort;
     private Server server;
     private boolean closed;
 
@@ -45,6 +46,7 @@ final class MoquetteUnderTest implements BrokerUnderTest {
         this.tcpPort = ports[0];
         this.wsPort = ports[1];
         this.tlsPort = ports[2];
+        this.wssPort = ports[3];
         Path keyStore = Fixtures.serverKeyStore(TestCertificates.shared(), dir.resolve("server.p12"));
         Properties p = new Properties();
         p.setProperty("host", FreePort.HOST);
@@ -52,6 +54,7 @@ final class MoquetteUnderTest implements BrokerUnderTest {
         p.setProperty("websocket_port", Integer.toString(wsPort));
         p.setProperty("websocket_path", WS_PATH);
         p.setProperty("ssl_port", Integer.toString(tlsPort));
+        p.setProperty("secure_websocket_port", Integer.toString(wssPort));
         p.setProperty("jks_path", keyStore.toString());
         p.setProperty("key_store_type", "pkcs12");
         p.setProperty("key_store_password", Fixtures.KEY_STORE_PASSWORD);
@@ -69,7 +72,7 @@ final class MoquetteUnderTest implements BrokerUnderTest {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             MoquetteUnderTest b = new MoquetteUnderTest(Fixtures.tempDir("mqttas-moquette"), persistent,
-                    Fixtures.freePorts(3));
+                    Fixtures.freePorts(4));
             try {
                 b.launch();
                 return b;
@@ -89,7 +92,7 @@ final class MoquetteUnderTest implements BrokerUnderTest {
             throw new UncheckedIOException("Moquette did not start: " + this, e);
         }
         server = s;
-        Fixtures.awaitAccepting(START_TIMEOUT, toString(), tcpPort, wsPort, tlsPort);
+        Fixtures.awaitAccepting(START_TIMEOUT, toString(), tcpPort, wsPort, tlsPort, wssPort);
     }
 
     @Override
@@ -115,6 +118,11 @@ final class MoquetteUnderTest implements BrokerUnderTest {
     @Override
     public int tlsPort() {
         return tlsPort;
+    }
+
+    @Override
+    public int wssPort() {
+        return wssPort;
     }
 
     /** Moquette 0.17 implements MQTT 3.1 and 3.1.1 only (5.0 came with 0.18). */
@@ -147,7 +155,7 @@ final class MoquetteUnderTest implements BrokerUnderTest {
     @Override
     public synchronized void restart() {
         stopServer();
-        Fixtures.awaitBindable(STOP_TIMEOUT, toString(), tcpPort, wsPort, tlsPort);
+        Fixtures.awaitBindable(STOP_TIMEOUT, toString(), tcpPort, wsPort, tlsPort, wssPort);
         launch();
     }
 
@@ -173,7 +181,7 @@ final class MoquetteUnderTest implements BrokerUnderTest {
 
     @Override
     public String toString() {
-        return "moquette 127.0.0.1:" + tcpPort + " ws:" + wsPort + " tls:" + tlsPort
+        return "moquette 127.0.0.1:" + tcpPort + " ws:" + wsPort + " tls:" + tlsPort + " wss:" + wssPort
                 + (persistent ? " persistent" : " in memory") + " dir " + dir;
     }
 }

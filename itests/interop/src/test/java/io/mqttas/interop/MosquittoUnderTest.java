@@ -45,6 +45,11 @@ final class MosquittoUnderTest implements BrokerUnderTest {
     }
 
     @Override
+    public int wssPort() {
+        return broker.wssPort();
+    }
+
+    @Override
     public int tlsPort() {
         return broker.tlsPort();
     }

@@ -19,7 +19,7 @@ public final class BenchConfig {
   Duration downtime = Duration.ofSeconds(2);
   Duration stall = Duration.ofSeconds(30);
   Duration recoveryDeadline = Duration.ofSeconds(30);
-  List<String> clients = List.of("raw", "raw1", "paho", "hivemq", "mqttas");
+  List<String> clients = List.of("raw", "raw1", "paho", "hivemq", "mqttas", "mqttas-ws");
 
   /** Tiny counts for the CI smoke test. */
   public static BenchConfig smoke() {
@@ -39,7 +39,7 @@ public final class BenchConfig {
   static final String USAGE = String.join("\n",
       "BenchMain [--messages N] [--payload BYTES] [--windows 1,10,100] [--latency-samples N]",
       "          [--outbox-messages N] [--allocation-messages N]",
-      "          [--repeats R] [--restarts R] [--downtime-ms MS] [--clients raw,raw1,paho,hivemq,mqttas]",
+      "          [--repeats R] [--restarts R] [--downtime-ms MS] [--clients raw,raw1,paho,hivemq,mqttas,mqttas-ws]",
       "Defaults: 100000 messages, 64 B payload, windows 1,10,100, 50000 latency samples, 10000",
       "messages for the outbox-on row, 20000 for the allocation row (after as many to warm up), each",
       "measurement repeated 5 times (clients interleaved; best run and range reported), 3 broker",

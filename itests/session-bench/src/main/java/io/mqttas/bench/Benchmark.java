@@ -39,7 +39,8 @@ public final class Benchmark {
       case "paho": return PahoBenchClient.factory();
       case "hivemq": return HiveMqBenchClient.factory();
       case "mqttas": return MqttasBenchClient.factory();
-      default: throw new IllegalArgumentException("unknown client '" + key + "' (raw, raw1, paho, hivemq, mqttas)");
+      case "mqttas-ws": return MqttasBenchClient.wsFactory();
+      default: throw new IllegalArgumentException("unknown client '" + key + "' (raw, raw1, paho, hivemq, mqttas, mqttas-ws)");
     }
   }
 
@@ -65,9 +66,10 @@ public final class Benchmark {
     }
     byte[] payload = new byte[config.payloadBytes];
     Arrays.fill(payload, (byte) 'x');
-    try (MosquittoBroker broker = MosquittoBroker.start()) {
+    try (MosquittoBroker broker = MosquittoBroker.builder().websockets(true).start()) {
       String host = broker.host();
       int port = broker.port();
+      MqttasBenchClient.WS_PORTS.put(port, broker.wsPort());
       for (int w : config.windows) {
         String row = String.format(QOS1_WINDOW, w);
         scenario(t, all, usable, config.repeats, new String[] {row}, ResultTable.Better.HIGHER, f -> !f.asynchronous()

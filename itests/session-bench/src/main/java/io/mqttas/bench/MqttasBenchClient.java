@@ -20,7 +20,10 @@ import java.util.stream.Stream;
 public final class MqttasBenchClient implements BenchClient {
 
   private static final long TIMEOUT_S = 10;
+  /** Issue 13 item 6: the broker's WebSocket port for each TCP port (set by Benchmark when it starts the broker). */
+  static final Map<Integer, Integer> WS_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
   private final boolean outbox;
+  private boolean webSocket;
   private final Map<String, Object> extra = new HashMap<>();
   private MqttClient client;
   private Path outboxDir;
@@ -38,7 +41,16 @@ public final class MqttasBenchClient implements BenchClient {
     return factory("mqttas, outbox on", true);
   }
 
+  /** mqttas over ws:// to the same broker (its websockets listener): the WebSocket transport's overhead beside TCP. */
+  public static Factory wsFactory() {
+    return factory("mqttas ws", false, true);
+  }
+
   private static Factory factory(String name, boolean outbox) {
+    return factory(name, outbox, false);
+  }
+
+  private static Factory factory(String name, boolean outbox, boolean ws) {
     return new Factory() {
       @Override
       public String name() {
@@ -47,7 +59,9 @@ public final class MqttasBenchClient implements BenchClient {
 
       @Override
       public BenchClient create() {
-        return new MqttasBenchClient(outbox);
+        MqttasBenchClient c = new MqttasBenchClient(outbox);
+        c.webSocket = ws;
+        return c;
       }
 
       @Override
@@ -88,6 +102,14 @@ public final class MqttasBenchClient implements BenchClient {
     if (outbox) {
       outboxDir = Files.createTempDirectory("mqttas-bench-outbox");
       extra.put("outbox", outboxDir.toString());
+    }
+    if (webSocket) {
+      Integer ws = WS_PORTS.get(port);
+      if (ws == null) {
+        throw new IllegalStateException("no WebSocket listener known for port " + port);
+      }
+      extra.put("server", "ws://" + host + ":" + ws + "/mqtt");
+      extra.put("port", 0);
     }
     client = MqttClient.create(config(host, port, clientId, maxInflight, extra));
     client.connect(true).get(TIMEOUT_S, TimeUnit.SECONDS);

@@ -33,6 +33,7 @@ class BenchSmokeTest {
     List<String> measured = new ArrayList<>(List.of("raw socket", "Paho 1.2.5", "HiveMQ 1.4.2"));
     if (MqttasBenchClient.factory().unavailableReason() == null) {
       measured.add("mqttas");
+      measured.add("mqttas ws"); // issue 13 item 6: the same client over ws://
     } else {
       assertEquals("pending", t.get(Benchmark.P50, "mqttas").note, table);
     }

@@ -43,6 +43,7 @@ public final class MosquittoBroker implements AutoCloseable {
   private int port;
   private int tlsPort;
   private int wsPort;
+  private int wssPort;
   private Process process;
   private boolean closed;
   private int starts;
@@ -104,6 +105,17 @@ public final class MosquittoBroker implements AutoCloseable {
       throw new IllegalStateException("broker was built without websockets(true)");
     }
     return wsPort;
+  }
+
+  /**
+   * The WebSocket-over-TLS listener's port (issue 13 item 6: {@code protocol websockets} with the TLS
+   * listener's certificate lines); needs both {@code websockets(true)} and {@code tls(...)}.
+   */
+  public int wssPort() {
+    if (!options.websockets || options.tls == null) {
+      throw new IllegalStateException("broker was built without websockets(true) and tls(...)");
+    }
+    return wssPort;
   }
 
   public TestCertificates certificates() {
@@ -199,7 +211,7 @@ public final class MosquittoBroker implements AutoCloseable {
   @Override
   public String toString() {
     return "mosquitto " + host() + ":" + port + (options.tls != null ? " tls:" + tlsPort : "")
-        + (options.websockets ? " ws:" + wsPort : "") + " dir " + dir;
+        + (options.websockets ? " ws:" + wsPort : "") + (wssPort != 0 ? " wss:" + wssPort : "") + " dir " + dir;
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -210,6 +222,7 @@ public final class MosquittoBroker implements AutoCloseable {
       port = FreePort.find();
       tlsPort = options.tls != null ? FreePort.find() : 0;
       wsPort = options.websockets ? FreePort.find() : 0;
+      wssPort = options.websockets && options.tls != null ? FreePort.find() : 0;
       try {
         launch();
         return this;
@@ -241,6 +254,9 @@ public final class MosquittoBroker implements AutoCloseable {
     }
     if (options.websockets) {
       all.add(wsPort);
+    }
+    if (wssPort != 0) {
+      all.add(wssPort);
     }
     return all;
   }
@@ -330,6 +346,14 @@ public final class MosquittoBroker implements AutoCloseable {
       c.append("certfile ").append(wrong ? t.wrongHostCertFile() : t.serverCertFile()).append('\n');
       c.append("keyfile ").append(wrong ? t.wrongHostKeyFile() : t.serverKeyFile()).append('\n');
       c.append("require_certificate ").append(options.requireClientCertificate).append('\n');
+      if (options.websockets) {
+        c.append("listener ").append(wssPort).append(' ').append(FreePort.HOST).append('\n');
+        c.append("protocol websockets\n");
+        c.append("cafile ").append(t.caFile()).append('\n');
+        c.append("certfile ").append(wrong ? t.wrongHostCertFile() : t.serverCertFile()).append('\n');
+        c.append("keyfile ").append(wrong ? t.wrongHostKeyFile() : t.serverKeyFile()).append('\n');
+        c.append("require_certificate ").append(options.requireClientCertificate).append('\n');
+      }
     }
     for (String line : options.extraLines) {
       c.append(line).append('\n');

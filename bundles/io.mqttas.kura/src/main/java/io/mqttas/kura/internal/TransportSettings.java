@@ -44,9 +44,18 @@ public final class TransportSettings {
         this.accountName = accountName;
         this.keystorePid = keystorePid;
         this.idleReason = idleReason;
-        this.brokerUrl = probe == null ? "" : (probe.ssl() ? "mqtts://" : "mqtt://") + probe.servers().get(0) + "/";
+        this.brokerUrl = probe == null ? "" : url(probe);
         this.clientId = probe == null ? "" : probe.clientId();
         this.username = probe == null ? "" : probe.user();
+    }
+
+    /** Kura's broker URL form; a server given as a URL (issue 13: mqtt, mqtts, ws, wss) keeps its scheme and path. */
+    private static String url(MqttConfig probe) {
+        MqttConfig.Server s = probe.servers().get(0);
+        if (s.scheme() == null) {
+            return (probe.ssl() ? "mqtts://" : "mqtt://") + s + "/";
+        }
+        return s.webSocket() ? s.toString() : s + "/";
     }
 
     /**

@@ -111,4 +111,14 @@ class TransportSettingsTest {
         assertEquals("x/#other/y", t.apply("x/#other/y"));
         assertEquals("#account-name/z", new TopicContext("", "c").apply("#account-name/z"), "unset account name left as is");
     }
+
+    /** Issue 13 item 6: a server given as a URL keeps its scheme (and a WebSocket its path) in Kura's broker URL. */
+    @Test
+    void brokerUrlOfAServerUrl() {
+        Map<String, Object> p = kuraDefaults();
+        p.put("server", "wss://broker.example/mqtt");
+        assertEquals("wss://broker.example:443/mqtt", TransportSettings.of(p, v -> v).brokerUrl());
+        p.put("server", "mqtts://broker.example");
+        assertEquals("mqtts://broker.example:8883/", TransportSettings.of(p, v -> v).brokerUrl());
+    }
 }

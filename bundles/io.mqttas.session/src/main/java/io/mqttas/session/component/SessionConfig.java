@@ -22,11 +22,12 @@ public @interface SessionConfig {
                     + "configuration's PID (unique per machine and configuration; the original used the chip id).")
     String client__id() default "";
 
-    @AttributeDefinition(name = "server", description = "Broker host name or IP address (required).")
+    @AttributeDefinition(name = "server", description = "Broker host name or IP address (required), or a URL: mqtt://, mqtts://, "
+            + "ws:// or wss://host[:port][/path] (WebSocket, subprotocol mqtt; ports default to 1883, 8883, 80, 443).")
     String server();
 
     @AttributeDefinition(name = "servers", required = false, cardinality = 16,
-            description = "Further brokers tried in turn after server (host[:port]); our extension for fail-over.")
+            description = "Further brokers tried in turn after server (host[:port] or a URL as for server); our extension for fail-over.")
     String[] servers() default {};
 
     @AttributeDefinition(name = "port", min = "0", max = "65535",
@@ -188,4 +189,12 @@ public @interface SessionConfig {
 
     @AttributeDefinition(name = "wan_ok_server", description = "host:port of the DNS server wan_ok() asks.")
     String wan__ok__server() default "8.8.8.8:53";
+
+    @AttributeDefinition(name = "websocket_path", description = "HTTP path of the WebSocket upgrade for ws:// and wss:// servers "
+            + "whose URL names none.")
+    String websocket__path() default "/mqtt";
+
+    @AttributeDefinition(name = "websocket_proxy", required = false, description = "host:port of an HTTP proxy (CONNECT) for ws:// "
+            + "and wss://. Empty: connect directly, whatever the JVM's proxy settings.")
+    String websocket__proxy() default "";
 }

@@ -13,10 +13,13 @@ public final class ClientFactory {
         SharedRuntime.Handle rt = SharedRuntime.acquire();
         try {
             IoLoop loop = rt.nextLoop();
-            TlsContext tls = config.ssl() ? new TlsContext(config) : null;
-            Transport.Factory transports = new NioTransports(loop, rt.work(), rt.timer(), NioTransports.JDK_RESOLVER, tls,
-                    config.socketSendBuffer());
-            return new Session(config, new Session.Environment(transports, rt.timer(), loop, rt, null));
+            Transports transports = Transports.of(config, loop, rt);
+            try {
+                return new Session(config, new Session.Environment(transports, rt.timer(), loop, rt, null));
+            } catch (RuntimeException e) {
+                transports.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             rt.close();
             throw e;

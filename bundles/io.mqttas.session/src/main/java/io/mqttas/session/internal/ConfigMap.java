@@ -183,7 +183,7 @@ public final class ConfigMap {
             if (o instanceof MqttConfig.Server s) {
                 out.add(s);
             } else if (o != null && !String.valueOf(o).isBlank()) {
-                out.add(hostPort(key, String.valueOf(o).trim()));
+                out.add(ServerUris.entry(key, String.valueOf(o).trim()));
             }
         }
         return out;

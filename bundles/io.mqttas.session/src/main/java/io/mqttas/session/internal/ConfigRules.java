@@ -80,11 +80,12 @@ public final class ConfigRules {
     // ---- the original's dict keys (spec §2) ----
     public static final ConfigRule<String> CLIENT_ID = text("client_id", null, 65_535,
             "MQTT client identifier; default mqttas-<16 hex digits of machine id and configuration name>");
-    public static final ConfigRule<String> SERVER = rule("server", String.class, null, v -> v == null || !v.isBlank(),
-            "a host name or IP address", (k, v) -> ConfigMap.str(k, v).trim(), null, null, "broker host, resolved again on every attempt");
+    public static final ConfigRule<String> SERVER = rule("server", String.class, null, v -> v == null || ServerUris.valid(v),
+            ServerUris.RANGE, (k, v) -> ConfigMap.str(k, v).trim(), null, null,
+            "broker host (or a mqtt/mqtts/ws/wss URL), resolved again on every attempt");
     public static final ConfigRule<List<MqttConfig.Server>> SERVERS = rule("servers", SERVER_LIST, List.of(),
             v -> v.stream().allMatch(s -> s != null && !s.host().isBlank() && s.port() >= 0 && s.port() <= 65_535),
-            "host[:port] entries with port 0..65535", ConfigMap::servers, null, null, "further brokers for fail-over");
+            "host[:port] or URL entries with port 0..65535", ConfigMap::servers, null, null, "further brokers for fail-over");
     public static final ConfigRule<Integer> PORT = integer("port", 0, 0, 65_535, "broker port; 0 = 1883, or 8883 with ssl");
     public static final ConfigRule<String> USER = text("user", "", 65_535, "user name; empty = no credentials");
     public static final ConfigRule<byte[]> PASSWORD = rule("password", byte[].class, new byte[0], v -> v.length <= 65_535,
@@ -159,6 +160,16 @@ public final class ConfigRules {
             null, null, "DNS server wanOk() asks");
     public static final ConfigRule<String> CONFIGURATION_NAME = text("configuration_name", "", 1024,
             "name of the configuration (the component's PID), part of the default client_id");
+
+    // ---- WebSocket transport (issue 13 item 6): used by ws:// and wss:// servers only ----
+    public static final ConfigRule<String> WEBSOCKET_PATH = rule("websocket_path", String.class, "/mqtt",
+            v -> v != null && v.startsWith("/") && v.length() <= 2048 && v.chars().noneMatch(c -> c <= ' ' || c == '#'),
+            "a path starting with / (no spaces, no #), at most 2048 characters", (k, v) -> ConfigMap.str(k, v).trim(), null, null,
+            "HTTP path of the WebSocket upgrade when a ws:// or wss:// server names none");
+    public static final ConfigRule<String> WEBSOCKET_PROXY = rule("websocket_proxy", String.class, "",
+            v -> v != null && (v.isEmpty() || WebSocketClients.validProxy(v)), "empty (no proxy) or host:port of an HTTP proxy",
+            (k, v) -> v == null ? "" : ConfigMap.str(k, v).trim(), null, null,
+            "HTTP proxy for ws:// and wss:// (CONNECT tunnel); empty = connect directly, whatever the JVM's proxy settings");
 
     /** Every rule, in table order. */
     public static List<ConfigRule<?>> all() {

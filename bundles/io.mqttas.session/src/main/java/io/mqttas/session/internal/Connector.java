@@ -116,7 +116,7 @@ final class Connector {
                 return;
             }
             LOG.debug("{}: connecting to {} (clean={})", ctx.name, server, flags.get(step));
-            opening = transports.open(server.host(), server.port(), ctx.config.responseTimeMillis(), new Transport.Callback() {
+            opening = transports.open(server, ctx.config.responseTimeMillis(), new Transport.Callback() {
                 @Override
                 public void opened(Transport t) {
                     ctx.onLoop(() -> transportOpened(t));

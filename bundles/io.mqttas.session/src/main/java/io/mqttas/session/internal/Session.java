@@ -41,6 +41,7 @@ public final class Session implements MqttClient {
 
     private final ClientContext ctx;
     private final SharedRuntime.Handle runtime;
+    private final Transport.Factory transports;
     private final Completions done;
     private final Subscriptions subscriptions = new Subscriptions();
     private final OutboxLink outbox;
@@ -55,6 +56,7 @@ public final class Session implements MqttClient {
     Session(MqttConfig config, Environment env) {
         String name = threadName(config.clientId());
         this.runtime = env.runtime();
+        this.transports = env.transports();
         OrderedExecutor executor = new OrderedExecutor(runtime.completions(), name);
         this.ctx = new ClientContext(config, name, env.clock(), env.loop(), executor, runtime.work());
         this.done = new Completions(executor);
@@ -241,8 +243,19 @@ public final class Session implements MqttClient {
         if (outbox != null) {
             outbox.close();
         }
+        if (transports instanceof AutoCloseable t) {
+            closeQuietly(t); // the shared WebSocket clients (issue 13 item 6), before the pools they run on
+        }
         runtime.close();
         LOG.info("{}: closed", ctx.name);
+    }
+
+    private void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("{}: closing the transports: {}", ctx.name, e.toString());
+        }
     }
 
     @Override

@@ -92,7 +92,7 @@ final class TlsContext {
         return e;
     }
 
-    private static TrustManager[] trustManagers(Map<String, String> p) throws IOException, GeneralSecurityException {
+    static TrustManager[] trustManagers(Map<String, String> p) throws IOException, GeneralSecurityException {
         String file = first(p, "ca_certs", "cafile");
         String data = p.get("cadata");
         if (file == null && data == null) {
@@ -121,7 +121,7 @@ final class TlsContext {
         return tmf.getTrustManagers();
     }
 
-    private static KeyManager[] keyManagers(Map<String, String> p) throws IOException, GeneralSecurityException {
+    static KeyManager[] keyManagers(Map<String, String> p) throws IOException, GeneralSecurityException {
         String certFile = first(p, "cert", "certfile");
         String keyFile = first(p, "key", "keyfile");
         if (certFile == null && keyFile == null) {

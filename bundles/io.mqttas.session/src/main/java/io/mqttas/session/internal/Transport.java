@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 
 /**
  * One open byte stream to a broker, driven by events, never blocking: TCP and TLS over the shared
- * selector loop ({@link NioTransport}); an in-memory pipe in unit tests; later a WebSocket on the
- * JDK's asynchronous {@code java.net.http.WebSocket} (its {@code request(n)} is
- * {@link #resumeReading()}, its send futures {@link Receiver#onWritable()}).
+ * selector loop ({@link NioTransport}); an in-memory pipe in unit tests; a WebSocket on the
+ * JDK's asynchronous {@code java.net.http.WebSocket} ({@link WebSocketTransport}: its
+ * {@code request(n)} is {@link #resumeReading()}, its send futures {@link Receiver#onWritable()}).
  *
  * <p>Callbacks to the {@link Receiver} come one at a time, on the transport's event thread; they
  * stop once {@link #close()} was called.
@@ -71,5 +71,10 @@ public interface Transport {
          * handshake, all within {@code timeoutMillis} together. Never blocks the caller.
          */
         Attempt open(String host, int port, long timeoutMillis, Callback callback);
+
+        /** Starts connecting to {@code server} (its scheme picks TCP, TLS or a WebSocket; see {@link Transports}). */
+        default Attempt open(io.mqttas.session.MqttConfig.Server server, long timeoutMillis, Callback callback) {
+            return open(server.host(), server.port(), timeoutMillis, callback);
+        }
     }
 }
