@@ -69,7 +69,7 @@ class TransportLifecycleTest {
                 new MqttPublisher(io.mqttas.testkit.MosquittoClientOptions.plain(broker)).publish("acme/in/x", "hello", 1);
                 assertEquals("acme/in/x hello qos1", events.awaitArrival(Duration.ofSeconds(10)));
                 DataTransportToken two = t.publish("acme/out", "q2".getBytes(StandardCharsets.UTF_8), 2, false);
-                assertNotNull(two, "QoS 2 is sent at QoS 1 and confirmed");
+                assertNotNull(two, "QoS 2 is sent at QoS 2 and confirmed");
                 assertEquals(two, events.awaitConfirmation(Duration.ofSeconds(10)));
                 assertNull(t.publish("acme/out", new byte[0], 0, false), "QoS 0 has no token");
 
