@@ -33,12 +33,21 @@ public final class MqttasBenchClient implements BenchClient {
     return factory("mqttas", false);
   }
 
+  /** mqttas speaking MQTT 5.0 ({@code mqttv5}; issue 13). */
+  public static Factory v5Factory() {
+    return factory("mqttas MQTT 5", false, Map.of("mqttv5", true));
+  }
+
   /** mqttas with {@code outbox} set: every QoS 1 publication journaled (and synced) before it is sent. */
   public static Factory outboxFactory() {
     return factory("mqttas, outbox on", true);
   }
 
   private static Factory factory(String name, boolean outbox) {
+    return factory(name, outbox, Map.of());
+  }
+
+  private static Factory factory(String name, boolean outbox, Map<String, Object> keys) {
     return new Factory() {
       @Override
       public String name() {
@@ -47,7 +56,9 @@ public final class MqttasBenchClient implements BenchClient {
 
       @Override
       public BenchClient create() {
-        return new MqttasBenchClient(outbox);
+        MqttasBenchClient c = new MqttasBenchClient(outbox);
+        c.extra.putAll(keys);
+        return c;
       }
 
       @Override

@@ -51,6 +51,9 @@ final class Connection implements Transport.Receiver, WireWriter.Sink {
     /** When a caller's thread last wrote through (System.nanoTime), and whether a loop flush is queued. */
     long lastWriteThrough = Long.MIN_VALUE / 2;
     boolean flushPosted;
+    /** The loop is handing this connection's read to the dispatcher: writes wait for its end ({@link #writeOwed}). */
+    boolean feeding;
+    boolean writeOwed;
     Scheduler.Task connackDeadline = Scheduler.NONE;
     Scheduler.Task ackTimer = Scheduler.NONE;
     Scheduler.Task uptime = Scheduler.NONE;

@@ -80,6 +80,7 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
                 return;
             }
             feeding = c;
+            c.feeding = true;
             try {
                 c.framer.feed(data, this);
                 if (c.framer.inPacket() || c.readsPaused) {
@@ -92,6 +93,15 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
                 supervisor.lost(c, "internal error: " + t);
             } finally {
                 feeding = null;
+                c.feeding = false;
+            }
+            if (c.writeOwed) {
+                // what the packets of this read asked to send (acknowledgements, PUBRELs, freed window slots) goes in one write
+                c.writeOwed = false;
+                if (!c.lost) {
+                    ops.flush(c);
+                    ops.pump();
+                }
             }
         }
     }

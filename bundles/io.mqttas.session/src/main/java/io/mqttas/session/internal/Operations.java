@@ -129,6 +129,10 @@ final class Operations {
         if (c == null || !c.open()) {
             return;
         }
+        if (c.feeding) {
+            c.writeOwed = true; // the dispatcher writes once the packets of this read are handled
+            return;
+        }
         WireWriter w = c.writer;
         while (true) {
             boolean added = false;
@@ -246,6 +250,10 @@ final class Operations {
 
     /** Writes what the connection's writer holds; a failure (any Throwable) costs the connection only. */
     void flush(Connection c) {
+        if (c.feeding) {
+            c.writeOwed = true;
+            return;
+        }
         try {
             c.writer.flush();
             if (c.writer.waitingWritable() && pokes != null) {
