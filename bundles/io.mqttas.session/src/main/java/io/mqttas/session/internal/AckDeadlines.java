@@ -43,11 +43,16 @@ final class AckDeadlines {
         arm(c, now);
     }
 
-    /** {@code op} waits for another acknowledgement (QoS 2: PUBCOMP after PUBREC): a fresh deadline. */
+    /**
+     * {@code op} waits for another acknowledgement (QoS 2: PUBCOMP after PUBREC): a fresh deadline.
+     * Its entry keeps its place (removing it would scan the entries not yet reaped: per message, that
+     * is quadratic); so a later operation's overdue acknowledgement may be noticed up to one
+     * {@code response_time} late while a PUBREL waits ahead of it.
+     */
     void retrack(Connection c, Operation op, long now) {
-        awaiting.remove(op);
         op.dups = 0;
-        track(c, op, now);
+        op.ackDue = c.liveness.idleClock(now) + ctx.config.responseTimeMillis();
+        arm(c, now);
     }
 
     void clear() {
