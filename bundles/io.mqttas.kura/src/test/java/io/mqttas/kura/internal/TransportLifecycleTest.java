@@ -84,6 +84,11 @@ class TransportLifecycleTest {
                 assertFalse(t.isConnected(), "after disconnect() the transport stays down");
                 assertThrows(KuraNotConnectedException.class, () -> t.publish("acme/out", new byte[0], 1, false));
                 t.connect();
+                // onConnectionEstablished runs on the transport's dispatcher thread, possibly just after connect() returns
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!"established true".equals(tail(events.events, 1).get(0)) && System.nanoTime() < end) {
+                    Thread.sleep(10);
+                }
                 assertEquals("established true", tail(events.events, 1).get(0), "a new client is a new session");
             } finally {
                 t.close();
