@@ -1,11 +1,15 @@
-/* spec/mqtt_as.md §4 (public API) and DESIGN.md §4: the contract of the resilient client. */
+/* spec/mqtt_as.md §4 (public API), §13 (mqttv5) and DESIGN.md §4: the contract of the resilient client. */
 package io.mqttas.session;
+
+import io.mqttas.codec.MqttProperties;
+import io.mqttas.codec.MqttVersion;
+import io.mqttas.codec.Subscribe;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The resilient MQTT 3.1.1 client (a Java port of mqtt_as). No method blocks the caller except
+ * The resilient MQTT 3.1.1 / 5.0 client (a Java port of mqtt_as; MQTT 5.0 with {@code mqttv5}). No method blocks the caller except
  * {@link #close()}, which waits a bounded time for the client's threads to end.
  *
  * <p>After the first successful {@link #connect()}, outages are handled silently: the client
@@ -120,5 +124,98 @@ public interface MqttClient extends AutoCloseable {
     /** Adds an event listener told of every life-cycle step, on the client's ordered executor. */
     default Registration addEventListener(MqttEventListener listener) {
         return () -> { };
+    }
+
+    // ---- MQTT 5.0 and QoS 2 (issue 13): additive; each default serves a client without them (a test double) ----
+
+    /** The protocol version this client speaks ({@code mqttv5}). */
+    default MqttVersion protocolVersion() {
+        return config().mqttv5() ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1;
+    }
+
+    /**
+     * Publishes with MQTT 5.0 properties ({@code publish(topic, msg, retain, qos, properties)} of the
+     * original): Message Expiry Interval, Response Topic, Correlation Data, Content Type, Payload
+     * Format Indicator, User Properties. QoS 0, 1 or 2. Completes with the broker's {@link Ack}
+     * (PUBACK for QoS 1, PUBCOMP for QoS 2, {@link Ack#SUCCESS} once written for QoS 0); a reason code of
+     * 0x80 or more fails it with {@link MqttRejectedException} (no retry, no reconnect). {@code timeout}
+     * may be null (wait through outages, as {@link #publish(String, byte[], boolean, int)}). In MQTT 3.1.1
+     * properties must be empty. A Message Expiry Interval also bounds how long the client itself holds
+     * the publication: one that expires while waiting to be sent fails with {@link MqttTimeoutException}.
+     */
+    default CompletableFuture<Ack> publish(String topic, byte[] payload, boolean retain, int qos, MqttProperties properties,
+            Duration timeout) {
+        if (properties != null && !properties.isEmpty() || qos == 2) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("this client has no MQTT 5.0 or QoS 2 support"));
+        }
+        CompletableFuture<Void> f = timeout == null ? publish(topic, payload, retain, qos) : publish(topic, payload, retain, qos, timeout);
+        return f.thenApply(v -> Ack.SUCCESS);
+    }
+
+    /**
+     * Subscribes with the MQTT 5.0 subscription options ({@code subscription}: filter, QoS 0–2, No
+     * Local, Retain As Published, Retain Handling) and properties (Subscription Identifier, User
+     * Properties). Completes with the SUBACK's {@link Ack} ({@link Ack#grantedQos()}); a reason code of
+     * 0x80 or more fails with {@link MqttRejectedException}. {@code timeout} may be null.
+     */
+    default CompletableFuture<Ack> subscribe(Subscribe.Subscription subscription, MqttProperties properties, Duration timeout) {
+        if (properties != null && !properties.isEmpty() || subscription.noLocal() || subscription.retainAsPublished()
+                || subscription.retainHandling() != 0 || subscription.qos() == 2) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("this client has no MQTT 5.0 or QoS 2 support"));
+        }
+        CompletableFuture<Integer> f = timeout == null ? subscribe(subscription.filter(), subscription.qos())
+                : subscribe(subscription.filter(), subscription.qos(), timeout);
+        return f.thenApply(Ack::granted);
+    }
+
+    /** Unsubscribes with MQTT 5.0 properties (User Properties); completes with the UNSUBACK's {@link Ack} (0x11: there was none). */
+    default CompletableFuture<Ack> unsubscribe(String filter, MqttProperties properties, Duration timeout) {
+        if (properties != null && !properties.isEmpty()) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("this client has no MQTT 5.0 support"));
+        }
+        CompletableFuture<Void> f = timeout == null ? unsubscribe(filter) : unsubscribe(filter, timeout);
+        return f.thenApply(v -> Ack.SUCCESS);
+    }
+
+    /**
+     * Adds a handler that receives every incoming message whole, with its MQTT 5.0 properties (see
+     * {@link MessageHandler}), whatever the interface mode.
+     */
+    default Registration addMessageHandler(MessageHandler handler) {
+        return addMessageListener((topic, payload, retained) -> handler.onMessage(Message.wrapping(topic, payload, retained, 0)));
+    }
+
+    /**
+     * MQTT 5.0 request/response (§4.10): subscribes to {@code responseTopic} (once, QoS 1), publishes
+     * {@code payload} to {@code topic} with that Response Topic and a fresh random Correlation Data, and
+     * completes with the first message on {@code responseTopic} carrying the same Correlation Data, or
+     * with {@link MqttTimeoutException} after {@code timeout}.
+     */
+    default CompletableFuture<Message> request(String topic, byte[] payload, int qos, String responseTopic, Duration timeout) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this client has no MQTT 5.0 support"));
+    }
+
+    /**
+     * Answers a request received with a Response Topic: publishes {@code payload} to its Response Topic
+     * with its Correlation Data. Fails with {@link IllegalArgumentException} if {@code request} has no
+     * Response Topic.
+     */
+    default CompletableFuture<Ack> respond(Message request, byte[] payload, int qos) {
+        String to = request.responseTopic().orElse(null);
+        if (to == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("the message on " + request.topic() + " has no Response Topic"));
+        }
+        MqttProperties.Builder p = MqttProperties.builder();
+        request.correlationData().ifPresent(p::correlationData);
+        return publish(to, payload, false, qos, p.build(), null);
+    }
+
+    /**
+     * The properties of the current connection's CONNACK (MQTT 5.0: Receive Maximum, Topic Alias
+     * Maximum, Maximum Packet Size, Server Keep Alive, Assigned Client Identifier …), or
+     * {@link MqttProperties#EMPTY} when not connected or in MQTT 3.1.1.
+     */
+    default MqttProperties connAckProperties() {
+        return MqttProperties.EMPTY;
     }
 }

@@ -121,6 +121,13 @@ public final class MqttConfig {
             throw new InvalidConfigException("reconnect_delay_max", max, ">= reconnect_delay_min (" + min + ")");
         }
         values[SSL_PARAMS.index()] = Collections.unmodifiableMap(new LinkedHashMap<>(get(SSL_PARAMS)));
+        if (!get(MQTTV5)) {
+            for (ConfigRule<io.mqttas.codec.MqttProperties> r : List.of(MQTTV5_CON_PROPS, MQTTV5_WILL_PROPS)) {
+                if (!get(r).isEmpty()) {
+                    throw new InvalidConfigException(r.key(), get(r), "empty unless mqttv5 is true (MQTT 3.1.1 has no properties)");
+                }
+            }
+        }
     }
 
     /** Issue 13 item 6: default ports and WebSocket paths filled in; a URL whose scheme contradicts {@code ssl=true} refused. */
@@ -243,6 +250,14 @@ public final class MqttConfig {
     public int queueLen() { return get(QUEUE_LEN); }
     /** {@code gateway} (accepted for compatibility, unused). */
     public boolean gateway() { return get(GATEWAY); }
+    /** {@code mqttv5}: MQTT 5.0 instead of 3.1.1. */
+    public boolean mqttv5() { return get(MQTTV5); }
+    /** {@code mqttv5_con_props}: CONNECT properties ({@link io.mqttas.codec.MqttProperties#EMPTY} if none). */
+    public io.mqttas.codec.MqttProperties mqttv5ConProps() { return get(MQTTV5_CON_PROPS); }
+    /** {@code message_handler} (code only): {@code subs_cb} with the message's properties, or {@code null}. */
+    public MessageHandler messageHandler() { return get(MESSAGE_HANDLER); }
+    /** {@code mqttv5_will_props}: the will's properties. */
+    public io.mqttas.codec.MqttProperties mqttv5WillProps() { return get(MQTTV5_WILL_PROPS); }
     /** The network link under the client (code only). */
     public LinkMonitor linkMonitor() { return get(LINK_MONITOR); }
     /** The listener told of every life-cycle step (code only), or {@code null}. */
@@ -416,8 +431,8 @@ public final class MqttConfig {
                 if (!io.mqttas.codec.Topics.isValidName(v.topic())) {
                     throw new InvalidConfigException("will", v.topic(), "a non-empty topic name without wildcards (Empty topic.)");
                 }
-                if (v.qos() != 0 && v.qos() != 1) {
-                    throw new InvalidConfigException("will", "qos=" + v.qos(), "qos 0 or 1 (Only qos 0 and 1 are supported.)");
+                if (v.qos() < 0 || v.qos() > 2) {
+                    throw new InvalidConfigException("will", "qos=" + v.qos(), "qos 0, 1 or 2");
                 }
             }
             values[WILL.index()] = v;
@@ -443,8 +458,38 @@ public final class MqttConfig {
         public Builder queueLen(int v) { return put(QUEUE_LEN, v); }
         /** {@code gateway} (ESP-NOW gateway mode of the original; accepted for compatibility, no effect here). */
         public Builder gateway(boolean v) { return put(GATEWAY, v); }
-        /** {@code mqttv5}: only {@code false} is supported by this version. */
+        /** {@code mqttv5}: speak MQTT 5.0 instead of 3.1.1 (the original's {@code mqttv5=True}). */
         public Builder mqttv5(boolean v) { return put(MQTTV5, v); }
+        /** {@code mqttv5_con_props}: the CONNECT properties (Session Expiry Interval, Receive Maximum, User Properties …). */
+        public Builder mqttv5ConProps(io.mqttas.codec.MqttProperties v) { return put(MQTTV5_CON_PROPS, v == null ? io.mqttas.codec.MqttProperties.EMPTY : v); }
+        /**
+         * {@code message_handler} (code only): the callback interface's message handler with the whole
+         * {@link Message} — the original's {@code subs_cb(topic, msg, retained, properties)} of
+         * {@code mqttv5=True}. Used when {@code subs_cb} is not set.
+         */
+        public Builder messageHandler(MessageHandler v) { return put(MESSAGE_HANDLER, v); }
+        /** {@code mqttv5_will_props}: the will's properties (Will Delay Interval, Message Expiry Interval, Content Type …). */
+        public Builder mqttv5WillProps(io.mqttas.codec.MqttProperties v) { return put(MQTTV5_WILL_PROPS, v == null ? io.mqttas.codec.MqttProperties.EMPTY : v); }
+
+        /**
+         * One property of {@code mqttv5_con_props} or {@code mqttv5_will_props} by name or id, as
+         * ConfigAdmin's flattened form {@code <key>.<name>=value} gives it ({@code user_property.<name>} for a User Property).
+         */
+        public Builder property(String key, String name, Object value) {
+            ConfigRule<io.mqttas.codec.MqttProperties> rule = key.equals(MQTTV5_CON_PROPS.key()) ? MQTTV5_CON_PROPS
+                    : key.equals(MQTTV5_WILL_PROPS.key()) ? MQTTV5_WILL_PROPS : null;
+            if (rule == null) {
+                throw new InvalidConfigException(key + "." + name, value, "a known config key");
+            }
+            io.mqttas.codec.MqttProperties.Builder b = get(rule).toBuilder();
+            io.mqttas.session.internal.PropertyKeys.add(b, key, name, value);
+            return put(rule, b.build());
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T get(ConfigRule<T> rule) {
+            return (T) values[rule.index()];
+        }
         /** The network link (code only; default {@link LinkMonitor#ALWAYS_UP}). */
         public Builder linkMonitor(LinkMonitor v) { return put(LINK_MONITOR, v == null ? LinkMonitor.ALWAYS_UP : v); }
         /** The listener told of every life-cycle step (code only; also {@link MqttClient#addEventListener}). */

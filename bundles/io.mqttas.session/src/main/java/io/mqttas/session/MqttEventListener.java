@@ -1,6 +1,8 @@
 /* Issue 9 item 14 (in the spirit of OkHttp's EventListener): every life-cycle step of a client, for metrics and logs. */
 package io.mqttas.session;
 
+import io.mqttas.codec.MqttProperties;
+
 import java.time.Duration;
 
 /**
@@ -18,6 +20,22 @@ public interface MqttEventListener {
 
     /** The broker answered CONNECT: {@code returnCode} 0 = accepted, 1–5 refused. */
     default void connAck(String server, int returnCode, boolean sessionPresent) {
+    }
+
+    /**
+     * The broker answered CONNECT, with the CONNACK's MQTT 5.0 properties ({@link MqttProperties#EMPTY}
+     * in 3.1.1); {@code returnCode} is the 5.0 reason code there. By default calls the 3-argument form.
+     */
+    default void connAck(String server, int returnCode, boolean sessionPresent, MqttProperties properties) {
+        connAck(server, returnCode, sessionPresent);
+    }
+
+    /**
+     * MQTT 5.0: the broker sent DISCONNECT with {@code reasonCode} (e.g. 0x8B server shutting down,
+     * 0x8E session taken over, 0x9C use another server) and its properties (Reason String, Server
+     * Reference). The connection is lost right after; {@link #connectionLost} follows.
+     */
+    default void disconnectReceived(String server, int reasonCode, MqttProperties properties) {
     }
 
     /** The connection is usable (CONNACK accepted, the clean_init sequence done); {@code took} since connectStart. */

@@ -78,15 +78,44 @@ class MqttConfigTest {
         assertEquals("response_time", e.key());
         e = assertThrows(InvalidConfigException.class, () -> base().will("t/+", "x", false, 0));
         assertEquals("will", e.key());
-        e = assertThrows(InvalidConfigException.class, () -> base().will("t", "x", false, 2));
-        assertTrue(e.getMessage().contains("Only qos 0 and 1"), e.getMessage());
+        e = assertThrows(InvalidConfigException.class, () -> base().will("t", "x", false, 3));
+        assertTrue(e.getMessage().contains("qos 0, 1 or 2"), e.getMessage());
         e = assertThrows(InvalidConfigException.class, () -> base().will("", "x", false, 0));
         assertTrue(e.getMessage().contains("Empty topic"), e.getMessage());
         e = assertThrows(InvalidConfigException.class, () -> base().maxInflight(0));
         assertEquals("max_inflight", e.key());
         e = assertThrows(InvalidConfigException.class, () -> base().reconnectDelayMin(5).reconnectDelayMax(1).build());
         assertEquals("reconnect_delay_max", e.key());
-        assertThrows(IllegalArgumentException.class, () -> base().mqttv5(true));
+        assertTrue(base().mqttv5(true).build().mqttv5());
+    }
+
+    @Test
+    void mqttv5ConPropsTakeTheFlattenedConfigAdminFormByNameOrId() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("server", "b");
+        m.put("mqttv5", true);
+        m.put("mqttv5_con_props.session_expiry_interval", "3600");
+        m.put("mqttv5_con_props.0x21", 16);
+        m.put("mqttv5_con_props.user_property.site", "north");
+        m.put("mqttv5_will_props.will_delay_interval", 5);
+        MqttConfig c = MqttConfig.fromMap(m);
+        assertEquals(3600, c.mqttv5ConProps().sessionExpiryInterval().getAsLong());
+        assertEquals(16, c.mqttv5ConProps().receiveMaximum().getAsInt());
+        assertEquals("north", c.mqttv5ConProps().userProperties().get(0).value());
+        assertEquals(5, c.mqttv5WillProps().willDelayInterval().getAsLong());
+    }
+
+    @Test
+    void mqttv5ConPropsErrorsNameTheKeyAndTheRule() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> base().mqttv5(true).property("mqttv5_con_props", "no_such_thing", 1));
+        assertEquals("mqttv5_con_props.no_such_thing", e.key());
+        e = assertThrows(InvalidConfigException.class, () -> base().mqttv5(true).property("mqttv5_con_props", "receive_maximum", 0));
+        assertEquals("mqttv5_con_props.receive_maximum", e.key());
+        e = assertThrows(InvalidConfigException.class, () -> base().mqttv5(true).property("mqttv5_con_props", "content_type", "x"));
+        assertEquals("mqttv5_con_props", e.key(), "Content Type is not a CONNECT property");
+        e = assertThrows(InvalidConfigException.class, () -> base().property("mqttv5_con_props", "session_expiry_interval", 1).build());
+        assertEquals("mqttv5_con_props", e.key(), "properties need mqttv5");
     }
 
     @Test
@@ -166,7 +195,7 @@ class MqttConfigTest {
         assertEquals("keepalive", e.key());
         e = assertThrows(InvalidConfigException.class, () -> MqttConfig.fromMap(Map.of("server", "b", "clean", "maybe")));
         assertEquals("clean", e.key());
-        e = assertThrows(InvalidConfigException.class, () -> MqttConfig.fromMap(Map.of("server", "b", "will", new String[] {"t", "m", "false", "2"})));
+        e = assertThrows(InvalidConfigException.class, () -> MqttConfig.fromMap(Map.of("server", "b", "will", new String[] {"t", "m", "false", "3"})));
         assertEquals("will", e.key());
         e = assertThrows(InvalidConfigException.class, () -> MqttConfig.fromMap(Map.of("server", "b", "subs_cb", "not code")));
         assertEquals("subs_cb", e.key());

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Parses the flags shared by {@code pub} and {@code sub}: {@code -h -p -i -u -P -k -q -t -r -m -C -v},
  * {@code --will-topic --will-payload --will-qos --will-retain}, {@code --cafile --cert --key --insecure},
- * {@code -o key=value} for any config key, and the command's own extra flags. Config keys go through
+ * {@code -o key=value} for any config key, MQTT 5.0 ({@code -V 5|mqttv5|311|mqttv311}, {@code -x} session
+ * expiry, {@code -D command property value}), {@code -L url}, {@code -F format}, and the command's own
+ * extra flags ({@link V5Args}). Config keys go through
  * {@link MqttConfig#fromMap} so the same validation (naming key, value, range) applies.
  */
 final class ClientArgs {
@@ -36,6 +38,8 @@ final class ClientArgs {
     private String willPayload = "";
     private String willQos = "0";
     private boolean willRetain;
+    /** MQTT 5.0 flags: -V, -x, -D; -L; -F. */
+    final V5Args v5 = new V5Args();
 
     /** Parses {@code args}; {@code extraWithValue} are the command's own flags taking a value. */
     static ClientArgs parse(List<String> args, List<String> extraWithValue) throws BadArgs {
@@ -75,6 +79,17 @@ final class ClientArgs {
                     a.config.put("ssl_params.key", value(args, ++i, f));
                 }
                 case "--insecure" -> a.config.put("ssl_params.check_hostname", "false");
+                case "-V", "--protocol-version" -> a.v5.version(value(args, ++i, f));
+                case "-x", "--session-expiry-interval" -> a.v5.sessionExpiry(value(args, ++i, f));
+                case "-D", "--property" -> {
+                    String command = value(args, ++i, f);
+                    String name = value(args, ++i, f);
+                    String v = value(args, ++i, f);
+                    String second = V5Args.isUserProperty(name) ? value(args, ++i, f) : null;
+                    a.v5.property(command, name, v, second);
+                }
+                case "-L", "--url" -> a.v5.url(value(args, ++i, f), a.config, a.topics);
+                case "-F" -> a.v5.format = value(args, ++i, f);
                 case "-o" -> {
                     String kv = value(args, ++i, f);
                     int eq = kv.indexOf('=');
@@ -95,6 +110,7 @@ final class ClientArgs {
         if (a.willTopic != null) {
             a.config.put("will", new String[] {a.willTopic, a.willPayload, Boolean.toString(a.willRetain), a.willQos});
         }
+        a.v5.applyTo(a.config);
         return a;
     }
 
@@ -132,8 +148,8 @@ final class ClientArgs {
     }
 
     private static int qos(String v, String flag) throws BadArgs {
-        if (!v.equals("0") && !v.equals("1")) {
-            throw new BadArgs("Invalid QoS given: " + v + (v.equals("2") ? " (QoS 2 is not supported yet)" : ""));
+        if (!v.equals("0") && !v.equals("1") && !v.equals("2")) {
+            throw new BadArgs("Invalid QoS given: " + v);
         }
         return Integer.parseInt(v);
     }

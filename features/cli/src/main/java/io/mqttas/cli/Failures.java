@@ -15,6 +15,8 @@ import java.net.UnknownHostException;
  * Exit codes and messages:
  * <ul>
  * <li>bad arguments: {@code Error: <what>}, a blank line, {@code Use 'mqttas-cli <cmd> --help' to see usage.}; exit 1;</li>
+ * <li>MQTT 5.0 refusal (CONNACK reason code ≥ 0x80): {@code Connection error: <reason>} (pub adds mosquitto's
+ * {@code Error: A network protocol error occurred …}); exit status = the reason code (e.g. 135);</li>
  * <li>connection refused by the broker (CONNACK return code 1–5): {@code Connection error: Connection Refused: <reason>.}
  * (and, for pub, {@code Error: The connection was refused.}); exit status = the return code;</li>
  * <li>TCP connection refused: {@code Error: Connection refused}; exit 1;</li>
@@ -37,6 +39,14 @@ final class Failures {
     /** Prints why the first connection failed; returns the exit code. */
     static int connectFailed(String command, Throwable t, PrintStream err) {
         MqttConnectException c = find(t, MqttConnectException.class);
+        if (c != null && c.returnCode() >= 0x80) {
+            // MQTT 5.0: mosquitto prints libmosquitto's reason string and exits with the reason code
+            err.println("Connection error: " + reasonText(c.returnCode()));
+            if (command.equals("pub")) {
+                err.println("Error: A network protocol error occurred when communicating with the broker.");
+            }
+            return c.returnCode();
+        }
         if (c != null && c.returnCode() > 0) {
             err.println("Connection error: " + connackText(c.returnCode()));
             if (command.equals("pub")) {
@@ -65,6 +75,17 @@ final class Failures {
             case 4 -> "Connection Refused: bad user name or password.";
             case 5 -> "Connection Refused: not authorised.";
             default -> "Connection Refused: unknown reason.";
+        };
+    }
+
+    /** libmosquitto's text for an MQTT 5.0 CONNACK reason code (mosquitto_reason_string), else the standard's name. */
+    static String reasonText(int code) {
+        return switch (code) {
+            case 0x85 -> "Client identifier not valid";
+            case 0x86 -> "Bad username or password";
+            case 0x87 -> "Not authorized";
+            case 0x8A -> "Banned";
+            default -> io.mqttas.codec.ReasonCode.describe(code, io.mqttas.codec.PacketType.CONNACK);
         };
     }
 

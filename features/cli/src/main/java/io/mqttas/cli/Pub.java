@@ -30,6 +30,10 @@ final class Pub implements Command {
         return "publish like mosquitto_pub (-h -p -q -r -i -u -P -k, --count N --interval-ms M, -o key=value)";
     }
 
+    private static CompletableFuture<?> publish(MqttClient c, String topic, byte[] payload, ClientArgs a, io.mqttas.codec.MqttProperties props) {
+        return props.isEmpty() ? c.publish(topic, payload, a.retain, a.qos) : c.publish(topic, payload, a.retain, a.qos, props, null);
+    }
+
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         ClientArgs a;
@@ -73,12 +77,13 @@ final class Pub implements Command {
                 return FAILED;
             }
             String topic = a.topics.get(0);
-            List<CompletableFuture<Void>> pending = new ArrayList<>();
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            io.mqttas.codec.MqttProperties props = a.v5.publishProperties();
             if (count < 0) {
-                pending.add(client.publish(topic, a.message.getBytes(StandardCharsets.UTF_8), a.retain, a.qos));
+                pending.add(publish(client, topic, a.message.getBytes(StandardCharsets.UTF_8), a, props));
             } else {
                 for (int i = 0; i < count; i++) {
-                    pending.add(client.publish(topic, (a.message + " " + i).getBytes(StandardCharsets.UTF_8), a.retain, a.qos));
+                    pending.add(publish(client, topic, (a.message + " " + i).getBytes(StandardCharsets.UTF_8), a, props));
                     if (interval > 0 && i + 1 < count) {
                         Thread.sleep(interval);
                     }

@@ -53,14 +53,17 @@ final class Sub implements Command {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger printed = new AtomicInteger();
         int limit = a.count;
+        OutputFormat format = a.v5.format == null ? null : new OutputFormat(a.v5.format);
+        io.mqttas.codec.MqttProperties subProps = a.v5.subscribeProperties();
         try (MqttClient client = MqttClient.create(a.builder()
-                .subsCb((topic, payload, retained) -> {
+                .messageHandler(m -> {
                     if (limit >= 0 && printed.get() >= limit) {
                         return;
                     }
-                    String text = new String(payload, StandardCharsets.UTF_8);
+                    String text = format != null ? format.render(m) : a.verbose ? m.topic() + " " + new String(m.payload(), StandardCharsets.UTF_8)
+                            : new String(m.payload(), StandardCharsets.UTF_8);
                     synchronized (out) {
-                        out.println(a.verbose ? topic + " " + text : text);
+                        out.println(text);
                         out.flush();
                     }
                     if (limit >= 0 && printed.incrementAndGet() >= limit) {
@@ -69,7 +72,8 @@ final class Sub implements Command {
                 })
                 .connectCoro(c -> {
                     for (String t : a.topics) {
-                        c.subscribe(t, a.qos).whenComplete((q, e) -> {
+                        (subProps.isEmpty() ? c.subscribe(t, a.qos)
+                                : c.subscribe(new io.mqttas.codec.Subscribe.Subscription(t, a.qos), subProps, null)).whenComplete((q, e) -> {
                             if (e != null) {
                                 err.println("subscription to " + t + " failed: " + e.getMessage());
                             }

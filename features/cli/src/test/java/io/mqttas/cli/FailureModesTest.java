@@ -91,6 +91,23 @@ class FailureModesTest {
     }
 
     @Test
+    void mqtt5RefusalExitsWithTheV5ReasonCode() {
+        sameAsMosquitto("pub", "-V", "5", "-h", "127.0.0.1", "-p", port(), "-i", "fm5a", "-t", "x", "-m", "y");
+        sameAsMosquitto("sub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", port(), "-i", "fm5b", "-t", "x", "-C", "1");
+        sameAsMosquitto("pub", "-V", "5", "-h", "127.0.0.1", "-p", port(), "-i", "fm5c", "-u", "alice", "-P", "wrong", "-t", "x", "-m", "y");
+        assertEquals(135, ours("pub", "-V", "5", "-h", "127.0.0.1", "-p", port(), "-i", "fm5d", "-t", "x", "-m", "y").code());
+    }
+
+    @Test
+    void mqtt5ArgumentErrorsAreMosquittos() {
+        for (String[] args : List.of(new String[] {"pub", "-V", "7", "-t", "x", "-m", "y"},
+                new String[] {"pub", "-V", "5", "-t", "x", "-m", "y", "-D", "publish", "bogus-prop", "1"},
+                new String[] {"pub", "-V", "5", "-t", "x", "-m", "y", "-D", "connect", "message-expiry-interval", "60"})) {
+            sameAsMosquitto(args);
+        }
+    }
+
+    @Test
     void anUnknownHostExitsOneWithALookupError() {
         sameAsMosquitto("pub", "-h", "no-such-host.invalid", "-p", port(), "-t", "x", "-m", "y");
         sameAsMosquitto("sub", "-h", "no-such-host.invalid", "-p", port(), "-t", "x", "-C", "1");

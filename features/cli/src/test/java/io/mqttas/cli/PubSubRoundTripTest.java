@@ -66,7 +66,7 @@ class PubSubRoundTripTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Both topic and message must be supplied."), err.toString(StandardCharsets.UTF_8));
         assertEquals(Command.USAGE, run(out, err, "pub", "-t", "x", "-m", "y", "-o", "keepalive=-1"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("keepalive"), err.toString(StandardCharsets.UTF_8));
-        assertEquals(Command.USAGE, run(out, err, "sub", "-t", "x", "-q", "2"));
+        assertEquals(Command.USAGE, run(out, err, "sub", "-t", "x", "-q", "3"));
         try (MosquittoBroker broker = MosquittoBroker.builder().allowAnonymous(false).user("a", "b").start()) {
             ByteArrayOutputStream err2 = new ByteArrayOutputStream();
             int code = run(out, err2, "pub", "-h", broker.host(), "-p", Integer.toString(broker.port()), "-t", "x", "-m", "y",

@@ -36,6 +36,11 @@ public final class MqttasBenchClient implements BenchClient {
     return factory("mqttas", false);
   }
 
+  /** mqttas speaking MQTT 5.0 ({@code mqttv5}; issue 13). */
+  public static Factory v5Factory() {
+    return factory("mqttas MQTT 5", false, false, Map.of("mqttv5", true));
+  }
+
   /** mqttas with {@code outbox} set: every QoS 1 publication journaled (and synced) before it is sent. */
   public static Factory outboxFactory() {
     return factory("mqttas, outbox on", true);
@@ -43,14 +48,14 @@ public final class MqttasBenchClient implements BenchClient {
 
   /** mqttas over ws:// to the same broker (its websockets listener): the WebSocket transport's overhead beside TCP. */
   public static Factory wsFactory() {
-    return factory("mqttas ws", false, true);
+    return factory("mqttas ws", false, true, Map.of());
   }
 
   private static Factory factory(String name, boolean outbox) {
-    return factory(name, outbox, false);
+    return factory(name, outbox, false, Map.of());
   }
 
-  private static Factory factory(String name, boolean outbox, boolean ws) {
+  private static Factory factory(String name, boolean outbox, boolean ws, Map<String, Object> keys) {
     return new Factory() {
       @Override
       public String name() {
@@ -61,6 +66,7 @@ public final class MqttasBenchClient implements BenchClient {
       public BenchClient create() {
         MqttasBenchClient c = new MqttasBenchClient(outbox);
         c.webSocket = ws;
+        c.extra.putAll(keys);
         return c;
       }
 

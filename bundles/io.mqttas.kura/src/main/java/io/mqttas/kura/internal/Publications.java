@@ -1,7 +1,7 @@
 /*
  * Issue 10 item 1 (DataTransportToken semantics): the QoS > 0 publications of one transport — their
  * tokens (message id + session id), the count still awaiting the broker (disconnect's quiesce waits for
- * it), and the hand-over of each acknowledgement to the ConfirmationGate. QoS 2 is sent at QoS 1.
+ * it), and the hand-over of each acknowledgement to the ConfirmationGate. QoS 2 is sent at QoS 2.
  */
 package io.mqttas.kura.internal;
 
@@ -24,7 +24,6 @@ final class Publications {
     private final ConfirmationGate gate;
     private final Runnable acknowledged;   // wakes the dispatcher to release confirmations
     private final AtomicInteger nextMessageId = new AtomicInteger();
-    private final LogLimiter qos2 = new LogLimiter(3_600_000);
     private final Object lock = new Object();
     private MqttClient current;            // the client whose acknowledgements count
     private int inFlight;
@@ -70,7 +69,7 @@ final class Publications {
             inFlight++;
         }
         gate.issued(token);
-        CompletableFuture<Void> f = c.publish(topic, body, retain, 1);
+        CompletableFuture<Void> f = c.publish(topic, body, retain, q);
         f.whenComplete((v, error) -> completed(c, token, error));
         Waits.rejectedAtOnce(f, topic);
         gate.returned(token, System.nanoTime());   // the last step before the caller gets the token
@@ -115,14 +114,11 @@ final class Publications {
         }
     }
 
-    /** QoS 2 is not supported: such messages go at QoS 1 (at least once), logged once an hour. */
+    /** QoS 0, 1 or 2, passed through (the session speaks QoS 2 since issue 13: exactly once, confirmed on PUBCOMP). */
     int qos(int qos) throws KuraException {
         if (qos < 0 || qos > 2) {
             throw new KuraException(KuraErrorCode.INVALID_PARAMETER, "qos " + qos + " (expected 0, 1 or 2)");
         }
-        if (qos == 2 && qos2.allow()) {
-            log.warn("{}: QoS 2 requested; mqttas sends at QoS 1 (at least once, duplicates possible)", name);
-        }
-        return Math.min(qos, 1);
+        return qos;
     }
 }

@@ -69,7 +69,7 @@ class TransportLifecycleTest {
                 new MqttPublisher(io.mqttas.testkit.MosquittoClientOptions.plain(broker)).publish("acme/in/x", "hello", 1);
                 assertEquals("acme/in/x hello qos1", events.awaitArrival(Duration.ofSeconds(10)));
                 DataTransportToken two = t.publish("acme/out", "q2".getBytes(StandardCharsets.UTF_8), 2, false);
-                assertNotNull(two, "QoS 2 is sent at QoS 1 and confirmed");
+                assertNotNull(two, "QoS 2 is sent at QoS 2 and confirmed");
                 assertEquals(two, events.awaitConfirmation(Duration.ofSeconds(10)));
                 assertNull(t.publish("acme/out", new byte[0], 0, false), "QoS 0 has no token");
 
@@ -84,6 +84,11 @@ class TransportLifecycleTest {
                 assertFalse(t.isConnected(), "after disconnect() the transport stays down");
                 assertThrows(KuraNotConnectedException.class, () -> t.publish("acme/out", new byte[0], 1, false));
                 t.connect();
+                // onConnectionEstablished runs on the transport's dispatcher thread, possibly just after connect() returns
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!"established true".equals(tail(events.events, 1).get(0)) && System.nanoTime() < end) {
+                    Thread.sleep(10);
+                }
                 assertEquals("established true", tail(events.events, 1).get(0), "a new client is a new session");
             } finally {
                 t.close();

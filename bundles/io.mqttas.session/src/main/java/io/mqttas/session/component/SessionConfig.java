@@ -119,6 +119,15 @@ public @interface SessionConfig {
             description = "mqtt_as's WiFi password: accepted, never used or logged (Kura manages WiFi credentials).")
     String wifi__pw() default "";
 
+    // ---- MQTT 5.0 (issue 13); further CONNECT properties as mqttv5_con_props.<name-or-id> in the configuration ----
+    @AttributeDefinition(name = "mqttv5", description = "Speak MQTT 5.0 instead of 3.1.1 (properties, reason codes, session expiry).")
+    boolean mqttv5() default false;
+
+    @AttributeDefinition(name = "mqttv5_con_props.session_expiry_interval", required = false,
+            description = "MQTT 5.0 Session Expiry Interval in seconds (with clean=false: how long the broker keeps the session "
+                    + "after a connection ends; empty = 0, the session ends with the connection).")
+    String mqttv5__con__props_session__expiry__interval() default "";
+
     @AttributeDefinition(name = "max_inflight", min = "1", max = "65535",
             description = "QoS 1 publications awaiting PUBACK at once; more wait their turn.")
     int max__inflight() default 20;

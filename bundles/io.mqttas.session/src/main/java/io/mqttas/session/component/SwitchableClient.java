@@ -170,6 +170,39 @@ final class SwitchableClient implements MqttClient, ConfigurableComponent {
     }
 
     @Override
+    public CompletableFuture<io.mqttas.session.Ack> publish(String topic, byte[] payload, boolean retain, int qos,
+            io.mqttas.codec.MqttProperties properties, Duration timeout) {
+        byte[] copy = payload == null ? new byte[0] : payload.clone();
+        return issue(c -> c.publish(topic, copy, retain, qos, properties, timeout));
+    }
+
+    @Override
+    public CompletableFuture<io.mqttas.session.Ack> subscribe(io.mqttas.codec.Subscribe.Subscription subscription,
+            io.mqttas.codec.MqttProperties properties, Duration timeout) {
+        return issue(c -> c.subscribe(subscription, properties, timeout));
+    }
+
+    @Override
+    public CompletableFuture<io.mqttas.session.Ack> unsubscribe(String filter, io.mqttas.codec.MqttProperties properties, Duration timeout) {
+        return issue(c -> c.unsubscribe(filter, properties, timeout));
+    }
+
+    @Override
+    public CompletableFuture<io.mqttas.session.Message> request(String topic, byte[] payload, int qos, String responseTopic, Duration timeout) {
+        return issue(c -> c.request(topic, payload, qos, responseTopic, timeout));
+    }
+
+    @Override
+    public io.mqttas.codec.MqttProperties connAckProperties() {
+        return current.connAckProperties();
+    }
+
+    @Override
+    public Registration addMessageHandler(io.mqttas.session.MessageHandler handler) {
+        return carry(c -> c.addMessageHandler(handler));
+    }
+
+    @Override
     public CompletableFuture<Void> disconnect() {
         return current.disconnect();
     }

@@ -13,6 +13,11 @@ import java.util.function.BiConsumer;
  * reconnection, the publication goes out again (the original's at-least-once rule).
  * SUBSCRIBE/UNSUBSCRIBE get one wait and no re-send.
  *
+ * <p>MQTT 5.0 forbids re-sending a PUBLISH on the same connection [MQTT-4.4.0-1]: there the
+ * publication keeps its place and waits {@code max_repubs} more {@code response_time}s (the time the
+ * original's DUP re-sends would have taken) before the connection is declared dead; the next
+ * connection then re-sends it with DUP=1 and its id (session present) or as a new packet.
+ *
  * <p>One timer per connection, set for the earliest deadline (the operations wait in the order they
  * were written, so that is the first one still waiting) — not one timer per operation. Under the
  * session lock.
@@ -35,6 +40,18 @@ final class AckDeadlines {
     void track(Connection c, Operation op, long now) {
         op.ackDue = c.liveness.idleClock(now) + ctx.config.responseTimeMillis();
         awaiting.add(op);
+        arm(c, now);
+    }
+
+    /**
+     * {@code op} waits for another acknowledgement (QoS 2: PUBCOMP after PUBREC): a fresh deadline.
+     * Its entry keeps its place (removing it would scan the entries not yet reaped: per message, that
+     * is quadratic); so a later operation's overdue acknowledgement may be noticed up to one
+     * {@code response_time} late while a PUBREL waits ahead of it.
+     */
+    void retrack(Connection c, Operation op, long now) {
+        op.dups = 0;
+        op.ackDue = c.liveness.idleClock(now) + ctx.config.responseTimeMillis();
         arm(c, now);
     }
 
@@ -81,12 +98,19 @@ final class AckDeadlines {
         while ((op = head(c)) != null && op.ackDue <= idle) {
             awaiting.poll();
             if (op.isQos1Publish() && op.dups < ctx.config.maxRepubs()) {
+                if (ctx.v5 || op.released) {
+                    op.dups++; // [MQTT-4.4.0-1]: no re-send on this connection, only a longer wait
+                    op.ackDue += ctx.config.responseTimeMillis();
+                    awaiting.add(op);
+                    continue;
+                }
                 ops.resendDup(op);
                 resent = true;
                 continue;
             }
             lost.accept(c, "no " + op.ackName() + " for packet id " + op.packetId + " within " + ctx.config.responseTimeMillis() + " ms"
-                    + (op.isQos1Publish() ? " after " + op.dups + " DUP re-sends" : ""));
+                    + (op.isQos1Publish() ? ctx.v5 ? " × " + (op.dups + 1) + " (MQTT 5.0: no re-send on the same connection)"
+                            : " after " + op.dups + " DUP re-sends" : ""));
             return;
         }
         if (resent) {

@@ -35,6 +35,7 @@ final class ApplicationInterface {
     private final LatchedEvent down = new LatchedEvent();
     private final DropOldestQueue queue;
     private final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    private final List<io.mqttas.session.MessageHandler> messageHandlers = new CopyOnWriteArrayList<>();
     private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
     private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
 
@@ -91,11 +92,29 @@ final class ApplicationInterface {
         } else if (config.subsCb() != null) {
             message(config.subsCb(), m, owned);
             first = false;
+        } else if (config.messageHandler() != null) {
+            handler(config.messageHandler(), m);
         }
         for (MessageListener l : messageListeners) {
             message(l, m, first ? owned : m.payload());
             first = false;
         }
+        for (io.mqttas.session.MessageHandler h : messageHandlers) {
+            handler(h, m);
+        }
+    }
+
+    private void handler(io.mqttas.session.MessageHandler h, Message m) {
+        try {
+            h.onMessage(m);
+        } catch (Throwable t) {
+            LOG.warn("{}: message handler threw on {} (ignored, reception continues)", name, m.topic(), t);
+        }
+    }
+
+    Registration addMessageHandler(io.mqttas.session.MessageHandler h) {
+        messageHandlers.add(h);
+        return () -> messageHandlers.remove(h);
     }
 
     private void link(LinkListener l, boolean isUp) {

@@ -18,6 +18,10 @@ import java.util.concurrent.Executor;
  */
 final class ClientContext {
     final MqttConfig config;
+    /** The protocol version every connection of this client speaks ({@code mqttv5}). */
+    final io.mqttas.codec.MqttVersion version;
+    /** {@code version == MQTT_5}: the checks of the 5.0 paths, kept off the 3.1.1 ones. */
+    final boolean v5;
     final String name;
     final Object lock = new Object();
     final Scheduler clock;
@@ -27,9 +31,13 @@ final class ClientContext {
     final Metrics metrics = new Metrics();
     final EventDispatch events;
     private long generations; // guarded by lock
+    /** MQTT 5.0: the client identifier the broker assigned (client_id empty), used for every later CONNECT; guarded by lock. */
+    String assignedClientId;
 
     ClientContext(MqttConfig config, String name, Scheduler clock, Executor loop, OrderedExecutor executor, Executor work) {
         this.config = config;
+        this.v5 = config.mqttv5();
+        this.version = v5 ? io.mqttas.codec.MqttVersion.MQTT_5 : io.mqttas.codec.MqttVersion.MQTT_3_1_1;
         this.name = name;
         this.clock = clock;
         this.loop = loop;

@@ -34,7 +34,7 @@ public final class ConfigMap {
 
     /** True for properties that the framework (OSGi, DS, Kura, fileinstall) adds to a configuration. */
     static boolean isFrameworkKey(String key) {
-        return FRAMEWORK_KEYS.contains(key) || (key.contains(".") && !key.startsWith("ssl_params."));
+        return FRAMEWORK_KEYS.contains(key) || (key.contains(".") && !key.startsWith("ssl_params.") && !PropertyKeys.isFlattened(key));
     }
 
     public static MqttConfig.Builder apply(Map<String, ?> map, MqttConfig.Builder b) {
@@ -51,9 +51,10 @@ public final class ConfigMap {
                 if (v != null) {
                     b.sslParam(key.substring("ssl_params.".length()), str(key, v));
                 }
-            } else if (key.equals("mqttv5_con_props")) {
-                if (v != null && !(v instanceof Map<?, ?> m && m.isEmpty())) {
-                    throw new InvalidConfigException(key, v, "absent (MQTT 5.0 is not supported yet)");
+            } else if (PropertyKeys.isFlattened(key)) {
+                int dot = key.indexOf('.');
+                if (v != null) {
+                    b.property(key.substring(0, dot), key.substring(dot + 1), v);
                 }
             } else if (!isFrameworkKey(key)) {
                 b.set(key, v);

@@ -114,8 +114,18 @@ public final class ConfigRules {
     public static final ConfigRule<Integer> QUEUE_LEN = integer("queue_len", 0, 0, 1_000_000,
             "0 = callback interface, N = event interface with a queue of N messages");
     public static final ConfigRule<Boolean> GATEWAY = bool("gateway", false, "accepted for compatibility, no effect");
-    public static final ConfigRule<Boolean> MQTTV5 = rule("mqttv5", Boolean.class, false, v -> !v, "false (MQTT 5.0 is not supported yet)",
-            ConfigMap::bool, null, null, "MQTT 5.0 (not yet)");
+    public static final ConfigRule<Boolean> MQTTV5 = bool("mqttv5", false, "MQTT 5.0 instead of 3.1.1");
+    // ---- MQTT 5.0 and QoS 2 (issue 13): one block, so merges with other branches stay small ----
+    public static final ConfigRule<io.mqttas.codec.MqttProperties> MQTTV5_CON_PROPS = rule("mqttv5_con_props",
+            io.mqttas.codec.MqttProperties.class, io.mqttas.codec.MqttProperties.EMPTY, PropertyKeys::allowedInConnect,
+            "MQTT 5.0 CONNECT properties (mqttv5_con_props.<name-or-id>=value)", PropertyKeys::parse, null, null,
+            "properties of CONNECT (session_expiry_interval, receive_maximum, user_property.<name> …)");
+    public static final ConfigRule<io.mqttas.codec.MqttProperties> MQTTV5_WILL_PROPS = rule("mqttv5_will_props",
+            io.mqttas.codec.MqttProperties.class, io.mqttas.codec.MqttProperties.EMPTY, PropertyKeys::allowedInWill,
+            "MQTT 5.0 will properties (mqttv5_will_props.<name-or-id>=value)", PropertyKeys::parse, null, null,
+            "properties of the will (will_delay_interval, message_expiry_interval, content_type …)");
+    public static final ConfigRule<io.mqttas.session.MessageHandler> MESSAGE_HANDLER = code("message_handler",
+            io.mqttas.session.MessageHandler.class, null, "subs_cb with the message's MQTT 5.0 properties (callback interface, if no subs_cb)");
     // ---- our keys (DESIGN §7, issue 9) ----
     public static final ConfigRule<LinkMonitor> LINK_MONITOR = code("link_monitor", LinkMonitor.class, LinkMonitor.ALWAYS_UP,
             "the network link under the client");

@@ -38,6 +38,12 @@ final class Connection implements Transport.Receiver, WireWriter.Sink {
     Phase phase = Phase.HANDSHAKE;
     boolean lost;
     boolean sessionPresent;
+    /** The CONNACK's MQTT 5.0 properties (EMPTY in 3.1.1 and before the CONNACK). */
+    io.mqttas.codec.MqttProperties connAck = io.mqttas.codec.MqttProperties.EMPTY;
+    /** MQTT 5.0 state of this connection (topic aliases, the broker's limits); null in 3.1.1. */
+    V5Session.Limits v5;
+    /** The broker's DISCONNECT (MQTT 5.0) that ended this connection, or null. */
+    io.mqttas.codec.Disconnect disconnectReason;
     boolean readsPaused;
     long connectedAt;
     Scheduler.Task tick = Scheduler.NONE;
@@ -45,6 +51,9 @@ final class Connection implements Transport.Receiver, WireWriter.Sink {
     /** When a caller's thread last wrote through (System.nanoTime), and whether a loop flush is queued. */
     long lastWriteThrough = Long.MIN_VALUE / 2;
     boolean flushPosted;
+    /** The loop is handing this connection's read to the dispatcher: writes wait for its end ({@link #writeOwed}). */
+    boolean feeding;
+    boolean writeOwed;
     Scheduler.Task connackDeadline = Scheduler.NONE;
     Scheduler.Task ackTimer = Scheduler.NONE;
     Scheduler.Task uptime = Scheduler.NONE;
@@ -56,7 +65,7 @@ final class Connection implements Transport.Receiver, WireWriter.Sink {
         this.events = events;
         long now = ctx.clock.nowMillis();
         this.liveness = new Liveness(ctx.config.pingIntervalMillis(), ctx.config.responseTimeMillis(), now);
-        this.framer = new InboundFramer(ctx.config.maxPacketSize(), liveness, ctx.clock);
+        this.framer = new InboundFramer(ctx.config.maxPacketSize(), liveness, ctx.clock, ctx.version);
         this.writer = new WireWriter(transport, liveness, ctx.clock, this);
     }
 

@@ -41,7 +41,14 @@ final class Connector {
         final int code;
 
         Refused(int code, String server) {
-            super("broker " + server + " refused the connection: CONNACK return code " + code + " (" + ConnAck.describe(code) + ")");
+            this(code, server, io.mqttas.codec.MqttVersion.MQTT_3_1_1, io.mqttas.codec.MqttProperties.EMPTY);
+        }
+
+        Refused(int code, String server, io.mqttas.codec.MqttVersion version, io.mqttas.codec.MqttProperties props) {
+            super("broker " + server + " refused the connection: CONNACK " + (version == io.mqttas.codec.MqttVersion.MQTT_5
+                    ? "reason code 0x" + Integer.toHexString(code) : "return code " + code) + " (" + ConnAck.describe(code, version) + ")"
+                    + props.reasonString().map(r -> ": " + r).orElse("")
+                    + props.serverReference().map(r -> "; server reference " + r).orElse(""));
             this.code = code;
         }
     }
@@ -66,13 +73,22 @@ final class Connector {
     }
 
     static Connect connectPacket(MqttConfig config, boolean clean) {
+        return connectPacket(config, clean, config.clientId());
+    }
+
+    static Connect connectPacket(MqttConfig config, boolean clean, String clientId) {
         Connect.Will will = null;
         MqttConfig.Will w = config.will();
         if (w != null) {
-            will = new Connect.Will(w.topic(), w.message(), w.qos(), w.retain());
+            will = config.mqttv5() ? new Connect.Will(w.topic(), w.message(), w.qos(), w.retain(), config.mqttv5WillProps())
+                    : new Connect.Will(w.topic(), w.message(), w.qos(), w.retain());
         }
         boolean creds = !config.user().isEmpty();
-        return new Connect(config.clientId(), clean, config.keepalive(), will, creds ? config.user() : null,
+        if (config.mqttv5()) {
+            return new Connect(clientId, clean, config.keepalive(), will, creds ? config.user() : null,
+                    creds ? config.password() : null, V5Session.connectProperties(config));
+        }
+        return new Connect(clientId, clean, config.keepalive(), will, creds ? config.user() : null,
                 creds ? config.password() : null);
     }
 
@@ -138,7 +154,8 @@ final class Connector {
             Connection c = new Connection(ctx.nextGeneration(), t, server.toString(), ctx, events);
             conn = c;
             t.start(c);
-            c.writer.control(Frames.encode(connectPacket(ctx.config, flags.get(step)), ctx.config.maxPacketSize()));
+            String id = ctx.assignedClientId != null ? ctx.assignedClientId : ctx.config.clientId();
+            c.writer.control(Frames.encode(connectPacket(ctx.config, flags.get(step), id), ctx.config.maxPacketSize(), ctx.version));
             long rt = ctx.config.responseTimeMillis();
             c.connackDeadline = ctx.later(rt, () -> {
                 if (conn == c && !c.lost) {
@@ -161,10 +178,15 @@ final class Connector {
         void connack(ConnAck ack) {
             Connection c = conn;
             c.connackDeadline.cancel();
-            ctx.events.emit(l -> l.connAck(server.toString(), ack.returnCode(), ack.sessionPresent()));
+            ctx.events.emit(l -> l.connAck(server.toString(), ack.returnCode(), ack.sessionPresent(), ack.properties()));
             if (ack.returnCode() != ConnAck.ACCEPTED) {
-                fail(new Refused(ack.returnCode(), server.toString()));
+                fail(new Refused(ack.returnCode(), server.toString(), ctx.version, ack.properties()));
                 return;
+            }
+            c.connAck = ack.properties();
+            if (ctx.v5) {
+                c.v5 = new V5Session.Limits(ack.properties(), V5Session.connectProperties(ctx.config));
+                V5Session.applyConnAck(ctx, c, ack.properties());
             }
             if (step < flags.size() - 1) {
                 // The dance: discard the stale session, then pause before the persistent connect.

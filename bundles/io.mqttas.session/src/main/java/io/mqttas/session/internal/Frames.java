@@ -4,9 +4,13 @@ package io.mqttas.session.internal;
 import io.mqttas.codec.MqttCodecException;
 import io.mqttas.codec.MqttEncoder;
 import io.mqttas.codec.MqttPacket;
+import io.mqttas.codec.MqttProperties;
+import io.mqttas.codec.MqttVersion;
 import io.mqttas.codec.Publish;
 import io.mqttas.codec.Subscribe;
 import io.mqttas.codec.Unsubscribe;
+
+import java.util.List;
 
 /**
  * Whole packets as byte arrays. An operation's packet is encoded once when it is submitted (the
@@ -26,6 +30,8 @@ final class Frames {
     /** One encoder for every client (it is stateless): the per-client limit is checked here. */
     private static final MqttEncoder ENCODER = new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT);
 
+    private static final MqttEncoder ENCODER_5 = new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT, MqttVersion.MQTT_5);
+
     static byte[] encode(MqttPacket p, int maxPacketSize) {
         int length = MqttEncoder.encodedLength(p);
         if (length > maxPacketSize) {
@@ -35,6 +41,37 @@ final class Frames {
         byte[] frame = new byte[length];
         ENCODER.encode(p, frame, 0);
         return frame;
+    }
+
+    /** {@code p} encoded in {@code version}; the per-client limit is checked here. */
+    static byte[] encode(MqttPacket p, int maxPacketSize, MqttVersion version) {
+        if (version == MqttVersion.MQTT_3_1_1) {
+            return encode(p, maxPacketSize);
+        }
+        int length = MqttEncoder.encodedLength(p, version);
+        if (length > maxPacketSize) {
+            throw new MqttCodecException("max-packet-size", p.type() + " of " + length + " bytes is longer than the maximum of "
+                    + maxPacketSize, length);
+        }
+        byte[] frame = new byte[length];
+        ENCODER_5.encode(p, frame, 0);
+        return frame;
+    }
+
+    /** A PUBLISH frame in {@code version} with MQTT 5.0 properties (EMPTY in 3.1.1). */
+    static byte[] publish(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, int maxPacketSize,
+            MqttVersion version) {
+        Publish p = properties.isEmpty() ? Publish.owning(topic, payload, qos, retain, false, qos > 0 ? NO_ID_YET : 0)
+                : new Publish(topic, payload, qos, retain, false, qos > 0 ? NO_ID_YET : 0, properties);
+        return encode(p, maxPacketSize, version);
+    }
+
+    static byte[] subscribe(Subscribe.Subscription s, MqttProperties properties, int maxPacketSize, MqttVersion version) {
+        return encode(new Subscribe(NO_ID_YET, List.of(s), properties), maxPacketSize, version);
+    }
+
+    static byte[] unsubscribe(String filter, MqttProperties properties, int maxPacketSize, MqttVersion version) {
+        return encode(new Unsubscribe(NO_ID_YET, List.of(filter), properties), maxPacketSize, version);
     }
 
     /** A PUBLISH frame; {@code payload} is read once, here, and not kept. */
@@ -52,6 +89,23 @@ final class Frames {
 
     static byte[] puback(int packetId) {
         return new byte[] {0x40, 2, (byte) (packetId >> 8), (byte) packetId};
+    }
+
+    /** PUBREC (QoS 2, inbound: we have the message). */
+    static byte[] pubrec(int packetId) {
+        return new byte[] {0x50, 2, (byte) (packetId >> 8), (byte) packetId};
+    }
+
+    /** PUBREL (QoS 2, outbound: release it); {@code reasonCode} non-zero only in MQTT 5.0 (0x92 Packet Identifier not found). */
+    static byte[] pubrel(int packetId, int reasonCode) {
+        return reasonCode == 0 ? new byte[] {0x62, 2, (byte) (packetId >> 8), (byte) packetId}
+                : new byte[] {0x62, 3, (byte) (packetId >> 8), (byte) packetId, (byte) reasonCode};
+    }
+
+    /** PUBCOMP (QoS 2, inbound: the exchange is over); {@code reasonCode} as for PUBREL. */
+    static byte[] pubcomp(int packetId, int reasonCode) {
+        return reasonCode == 0 ? new byte[] {0x70, 2, (byte) (packetId >> 8), (byte) packetId}
+                : new byte[] {0x70, 3, (byte) (packetId >> 8), (byte) packetId, (byte) reasonCode};
     }
 
     /** Length of the fixed header (type byte + remaining length). */

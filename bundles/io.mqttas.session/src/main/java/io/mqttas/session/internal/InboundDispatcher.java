@@ -1,11 +1,18 @@
 /* spec/mqtt_as.md §6, §11.3, B3, B5, B7, B15 and issue 9 items 1, 5, 6: what arrives on a connection, and where it goes. */
 package io.mqttas.session.internal;
 
+import io.mqttas.codec.Auth;
 import io.mqttas.codec.ConnAck;
+import io.mqttas.codec.Disconnect;
+import io.mqttas.codec.MqttProperties;
+import io.mqttas.codec.MqttProperty;
 import io.mqttas.codec.MqttCodecException;
 import io.mqttas.codec.MqttPacket;
 import io.mqttas.codec.PingResp;
 import io.mqttas.codec.PubAck;
+import io.mqttas.codec.PubComp;
+import io.mqttas.codec.PubRec;
+import io.mqttas.codec.PubRel;
 import io.mqttas.codec.Publish;
 import io.mqttas.codec.SubAck;
 import io.mqttas.codec.UnknownPacket;
@@ -44,6 +51,7 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
     private LivenessTimer liveness;
     private Connection feeding;
     private boolean deliveryQueued; // a delivery task is queued on the executor (under lock)
+    private final ExactlyOnce exactlyOnce;
 
     InboundDispatcher(ClientContext ctx, Operations ops, InboundQueue inbound, ApplicationInterface app, BrokerProbe probe) {
         this.ctx = ctx;
@@ -51,6 +59,12 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         this.inbound = inbound;
         this.app = app;
         this.probe = probe;
+        this.exactlyOnce = new ExactlyOnce(ctx, ops);
+    }
+
+    /** The broker's session is gone (connection without session present). */
+    void sessionLost() {
+        exactlyOnce.clear();
     }
 
     void wire(Supervisor s, Shutdown sd, LivenessTimer lt) {
@@ -66,6 +80,7 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
                 return;
             }
             feeding = c;
+            c.feeding = true;
             try {
                 c.framer.feed(data, this);
                 if (c.framer.inPacket() || c.readsPaused) {
@@ -78,6 +93,15 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
                 supervisor.lost(c, "internal error: " + t);
             } finally {
                 feeding = null;
+                c.feeding = false;
+            }
+            if (c.writeOwed) {
+                // what the packets of this read asked to send (acknowledgements, PUBRELs, freed window slots) goes in one write
+                c.writeOwed = false;
+                if (!c.lost) {
+                    ops.flush(c);
+                    ops.pump();
+                }
             }
         }
     }
@@ -99,11 +123,21 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         if (p instanceof Publish pub) {
             incoming(c, pub);
         } else if (p instanceof PubAck ack) {
-            ops.acknowledged(4, ack.packetId(), 0);
+            ops.acknowledged(4, ack.packetId(), ack.reasonCode(), ack.properties());
         } else if (p instanceof SubAck ack) {
-            ops.acknowledged(9, ack.packetId(), ack.returnCodes().get(0));
+            ops.acknowledged(9, ack.packetId(), ack.returnCodes().get(0), ack.properties());
         } else if (p instanceof UnsubAck ack) {
-            ops.acknowledged(11, ack.packetId(), 0);
+            ops.acknowledged(11, ack.packetId(), ack.reasonCodes().isEmpty() ? 0 : ack.reasonCodes().get(0), ack.properties());
+        } else if (p instanceof PubRec r) {
+            ops.qos2.pubrec(c, r.packetId(), r.reasonCode(), r.properties());
+        } else if (p instanceof PubRel r) {
+            exactlyOnce.released(c, r.packetId());
+        } else if (p instanceof PubComp r) {
+            ops.qos2.pubcomp(r.packetId(), r.reasonCode(), r.properties());
+        } else if (ctx.v5 && p instanceof Disconnect d) {
+            disconnectReceived(c, d);
+        } else if (ctx.v5 && p instanceof Auth) {
+            throw new MqttCodecException("MQTT-4.12.0-6", "AUTH although the client sent no Authentication Method", p);
         } else if (p instanceof PingResp) {
             long rtt = c.liveness.lastRttMillis();
             ctx.metrics.lastRtt.set(rtt);
@@ -121,13 +155,35 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         }
     }
 
+    /**
+     * MQTT 5.0 §3.14: the broker closes the session's connection with a reason. Logged with its Reason
+     * String; the listeners are told; the connection is lost (the supervisor picks the back-off and
+     * the server from the reason: {@link Supervisor#lost}).
+     */
+    private void disconnectReceived(Connection c, Disconnect d) {
+        String why = V5Session.describe(d);
+        LOG.warn("{}: {} on {}", ctx.name, why, c);
+        ctx.events.emit(l -> l.disconnectReceived(c.server, d.reasonCode(), d.properties()));
+        c.disconnectReason = d;
+        supervisor.lost(c, why);
+    }
+
     private void incoming(Connection c, Publish pub) {
-        if (pub.qos() == 2) {
-            // We never subscribe with QoS 2; a broker that sends one broke the protocol.
-            throw new MqttCodecException("MQTT-3.8.4-6", "QoS 2 PUBLISH although no subscription granted QoS 2", pub.topic());
+        if (pub.qos() == 2 && !exactlyOnce.arrived(c, pub.packetId())) {
+            return; // a re-sent QoS 2 message the application already has or is about to get
         }
         byte[] payload = pub.payloadArray(); // the decoder's copy, handed on as it is (copied once on the way in)
-        Message m = Message.wrapping(pub.topic(), payload, pub.retain(), pub.qos());
+        Message m;
+        if (ctx.v5) {
+            String topic = c.v5.topic(pub);
+            MqttProperties props = pub.properties();
+            if (props.contains(MqttProperty.TOPIC_ALIAS)) {
+                props = props.toBuilder().remove(MqttProperty.TOPIC_ALIAS).build();
+            }
+            m = Message.wrapping(topic, payload, pub.retain(), pub.qos(), props);
+        } else {
+            m = Message.wrapping(pub.topic(), payload, pub.retain(), pub.qos());
+        }
         InboundQueue.Item item = new InboundQueue.Item(m, payload, c, pub.packetId());
         if (inbound.offer(item)) {
             pause(c);
@@ -184,6 +240,8 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
             if (it.message().qos() == 1 && c.open()) {
                 c.writer.control(Frames.puback(it.packetId()));
                 ops.flush(c);
+            } else if (it.message().qos() == 2) {
+                exactlyOnce.handedOver(supervisor.current(), it.packetId());
             }
             Connection now = supervisor.current();
             if (lowWater && now != null && now.readsPaused && now.open()) {
@@ -221,6 +279,9 @@ final class InboundDispatcher implements Connection.Events, InboundFramer.Sink {
         ctx.events.emit(l -> l.messageDropped(topic, "larger than max_packet_size"));
         if (qos == 1) {
             c.writer.control(Frames.puback(packetId));
+            ops.flush(c);
+        } else if (qos == 2) {
+            c.writer.control(Frames.pubrec(packetId)); // skipped, but the exchange must end: PUBREL is answered with PUBCOMP
             ops.flush(c);
         }
     }

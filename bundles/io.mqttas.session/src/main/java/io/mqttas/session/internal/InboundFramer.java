@@ -56,7 +56,11 @@ final class InboundFramer {
     private int packetId;
 
     InboundFramer(int maxPacketSize, Liveness liveness, Scheduler clock) {
-        this.decoder = new MqttDecoder(maxPacketSize);
+        this(maxPacketSize, liveness, clock, io.mqttas.codec.MqttVersion.MQTT_3_1_1);
+    }
+
+    InboundFramer(int maxPacketSize, Liveness liveness, Scheduler clock, io.mqttas.codec.MqttVersion version) {
+        this.decoder = new MqttDecoder(maxPacketSize, version);
         this.maxPacketSize = maxPacketSize;
         this.liveness = liveness;
         this.clock = clock;

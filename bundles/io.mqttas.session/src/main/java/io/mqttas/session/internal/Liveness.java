@@ -29,7 +29,7 @@ final class Liveness {
     /** The least average rate, in bytes per second, at which a packet in progress must arrive beyond response_time. */
     static final long MIN_RATE = 1024;
 
-    private final long pingInterval;
+    private long pingInterval;
     private final long responseTime;
     private long lastUpdate;
     /** Advances while reading is not paused. */
@@ -55,6 +55,11 @@ final class Liveness {
         this.responseTime = responseTimeMillis;
         this.lastUpdate = now;
         this.lastPingQueued = now;
+    }
+
+    /** MQTT 5.0 §3.2.2.3.14: the broker's Server Keep Alive replaces the keepalive the ping interval came from. */
+    void pingInterval(long millis) {
+        this.pingInterval = millis;
     }
 
     /** How often the session should call {@link #check} while something is pending: fine enough for every rule. */

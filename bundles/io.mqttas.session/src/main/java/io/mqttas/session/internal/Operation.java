@@ -39,6 +39,12 @@ final class Operation implements Runnable {
     boolean sentWithId;
     /** Re-sent automatically by the client (re-subscription), not by a caller. */
     boolean internal;
+    /** MQTT 5.0: clock time its Message Expiry Interval ends (0 = none); not sent after that. */
+    long expiresAt;
+    /** QoS 2: the broker's PUBREC arrived — PUBREL (never the PUBLISH again) goes out until PUBCOMP. */
+    boolean released;
+    /** Submitted through a property-taking method: the future completes with an {@link io.mqttas.session.Ack}. */
+    boolean ackResult;
     /** The connection it was last written to, or null. */
     Connection sentOn;
     /** Idle-clock time at which its acknowledgement is overdue ({@link Liveness#idleClock}). */
@@ -65,7 +71,6 @@ final class Operation implements Runnable {
         this.submittedAt = now;
     }
 
-    /** Whether its completion waits for an acknowledgement (QoS 1 publish, subscribe, unsubscribe). */
     /** Sets the outcome; {@link Completions} then runs this on the executor (no lambda per completion). */
     Operation outcome(Object value, Throwable failure) {
         this.result = value;
@@ -87,6 +92,8 @@ final class Operation implements Runnable {
         return kind != Kind.PUBLISH || qos > 0;
     }
 
+    /** Whether its completion waits for an acknowledgement (QoS 1 or 2 publish, subscribe, unsubscribe). */
+    /** A QoS 1 or 2 publication (counted in the window, journaled in the outbox). */
     boolean isQos1Publish() {
         return kind == Kind.PUBLISH && qos > 0;
     }
@@ -101,7 +108,7 @@ final class Operation implements Runnable {
     }
 
     String ackName() {
-        return kind == Kind.PUBLISH ? "PUBACK" : kind == Kind.SUBSCRIBE ? "SUBACK" : "UNSUBACK";
+        return kind == Kind.PUBLISH ? qos == 1 ? "PUBACK" : released ? "PUBCOMP" : "PUBREC" : kind == Kind.SUBSCRIBE ? "SUBACK" : "UNSUBACK";
     }
 
     @Override

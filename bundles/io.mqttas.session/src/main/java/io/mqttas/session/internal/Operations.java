@@ -1,6 +1,10 @@
 /* spec/mqtt_as.md §11, B4, B6, B13, robustness.md P3 and issue 9 items 2, 6, 9, 11: operations from submission to completion. */
 package io.mqttas.session.internal;
 
+import io.mqttas.codec.MqttProperties;
+import io.mqttas.codec.PacketType;
+import io.mqttas.codec.ReasonCode;
+import io.mqttas.session.Ack;
 import io.mqttas.session.MqttClosedException;
 import io.mqttas.session.MqttException;
 import io.mqttas.session.MqttRejectedException;
@@ -125,6 +129,10 @@ final class Operations {
         if (c == null || !c.open()) {
             return;
         }
+        if (c.feeding) {
+            c.writeOwed = true; // the dispatcher writes once the packets of this read are handled
+            return;
+        }
         WireWriter w = c.writer;
         while (true) {
             boolean added = false;
@@ -181,27 +189,46 @@ final class Operations {
         Operation op = resend.peek();
         if (op != null) {
             resend.poll();
-            send(c, op);
+            if (c.v5 == null || BrokerLimits.allowed(this, c, op)) {
+                send(c, op);
+            }
             return true;
         }
         op = waitingOther.peek();
         if (op != null && (!op.needsAck() || op.packetId != 0 || ids.allocate(op) != 0)) {
             waitingOther.poll();
-            send(c, op);
+            if (c.v5 == null || BrokerLimits.allowed(this, c, op)) {
+                send(c, op);
+            }
             return true;
         }
         op = waitingQos1.peek();
-        if (op != null && inFlight < ctx.config.maxInflight() && (op.packetId != 0 || ids.allocate(op) != 0)) {
+        int window = ctx.config.maxInflight();
+        if (c.v5 != null && c.v5.receiveMaximum < window) {
+            window = c.v5.receiveMaximum; // MQTT 5.0 §3.2.2.3.3: the broker's Receive Maximum bounds the window
+        }
+        if (op != null && inFlight < window && (op.packetId != 0 || ids.allocate(op) != 0)) {
             waitingQos1.poll();
             op.holdsSlot = true;
             inFlight++;
-            send(c, op);
+            if (c.v5 == null || BrokerLimits.allowed(this, c, op)) {
+                send(c, op);
+            }
             return true;
         }
         return false;
     }
 
     private void send(Connection c, Operation op) {
+        if (op.released) {
+            // QoS 2 past PUBREC, on a resumed session: the broker has the message; only PUBREL goes again
+            op.state = Operation.State.AWAITING_ACK;
+            op.sentOn = c;
+            unacknowledged++;
+            c.writer.control(Frames.pubrel(op.packetId, 0));
+            deadlines.track(c, op, ctx.clock.nowMillis());
+            return;
+        }
         if (op.needsAck()) {
             Frames.setPacketId(op.frame, op.packetId);
             if (op.kind == Operation.Kind.PUBLISH) {
@@ -223,6 +250,10 @@ final class Operations {
 
     /** Writes what the connection's writer holds; a failure (any Throwable) costs the connection only. */
     void flush(Connection c) {
+        if (c.feeding) {
+            c.writeOwed = true;
+            return;
+        }
         try {
             c.writer.flush();
             if (c.writer.waitingWritable() && pokes != null) {
@@ -246,7 +277,7 @@ final class Operations {
             ctx.events.emit(l -> l.publishSent(op.topic, op.qos, op.packetId, dup));
         }
         if (!op.needsAck()) {
-            finish(op, null, null); // QoS 0: complete once written
+            finish(op, op.ackResult ? Ack.SUCCESS : null, null); // QoS 0: complete once written
             return;
         }
         op.sentWithId = true;
@@ -255,8 +286,13 @@ final class Operations {
         deadlines.track(c, op, now);
     }
 
-    /** PUBACK ({@code type} 4), SUBACK (9, with its return code) or UNSUBACK (11) for {@code id}. */
-    void acknowledged(int type, int id, int returnCode) {
+    /**
+     * PUBACK ({@code type} 4), SUBACK (9, with its return code) or UNSUBACK (11) for {@code id}, with
+     * the MQTT 5.0 reason code (0 in 3.1.1 except SUBACK's) and properties. A reason code of 0x80 or
+     * more fails the operation with {@link MqttRejectedException}: the broker answered, so it is not
+     * re-sent (and leaves the outbox).
+     */
+    void acknowledged(int type, int id, int returnCode, MqttProperties props) {
         Operation op = ids.get(id);
         Operation.Kind expected = type == 4 ? Operation.Kind.PUBLISH : type == 9 ? Operation.Kind.SUBSCRIBE : Operation.Kind.UNSUBSCRIBE;
         if (op == null || op.kind != expected || op.done()) {
@@ -271,28 +307,52 @@ final class Operations {
         }
         switch (op.kind) {
             case PUBLISH -> {
-                if (ctx.events.active()) {
-                    ctx.events.emit(l -> l.publishAcked(op.topic, id, Duration.ofMillis(latency)));
+                if (returnCode >= 0x80) {
+                    finish(op, null, rejected(op, "PUBACK", returnCode, props, PacketType.PUBACK));
+                } else {
+                    if (ctx.events.active()) {
+                        ctx.events.emit(l -> l.publishAcked(op.topic, id, Duration.ofMillis(latency)));
+                    }
+                    finish(op, op.ackResult ? ack(returnCode, props) : null, null);
                 }
-                finish(op, null, null);
             }
             case SUBSCRIBE -> {
                 ctx.events.emit(l -> l.subscribed(op.topic, op.qos, returnCode));
-                if (returnCode == io.mqttas.codec.SubAck.FAILURE) {
-                    LOG.warn("{}: broker rejected the subscription to {} (SUBACK 0x80)", ctx.name, op.topic);
+                if (returnCode >= io.mqttas.codec.SubAck.FAILURE) {
                     subscriptions.resubscriptionEnded(op);
-                    finish(op, null, new MqttRejectedException(returnCode, "broker rejected the subscription to " + op.topic + " (SUBACK 0x80)"));
+                    finish(op, null, rejected(op, "SUBACK", returnCode, props, PacketType.SUBACK));
                 } else {
                     subscriptions.subscribed(op);
-                    finish(op, returnCode, null);
+                    finish(op, op.ackResult ? ack(returnCode, props) : (Object) returnCode, null);
                 }
             }
             case UNSUBSCRIBE -> {
                 subscriptions.unsubscribed(op.topic);
-                finish(op, null, null);
+                if (returnCode >= 0x80) {
+                    finish(op, null, rejected(op, "UNSUBACK", returnCode, props, PacketType.UNSUBACK));
+                } else {
+                    finish(op, op.ackResult ? ack(returnCode, props) : null, null);
+                }
             }
         }
         pump();
+    }
+
+    /** QoS 2, outbound: see {@link Qos2Outbound}. */
+    final Qos2Outbound qos2 = new Qos2Outbound(this);
+
+    static Ack ack(int code, MqttProperties props) {
+        return code == 0 && props.isEmpty() ? Ack.SUCCESS : new Ack(code, props);
+    }
+
+    /** The broker refused {@code op} with a reason code of 0x80 or more (3.1.1: SUBACK 0x80): logged and surfaced. */
+    MqttRejectedException rejected(Operation op, String ackName, int code, MqttProperties props, PacketType type) {
+        String what = ctx.v5 ? ReasonCode.describe(code, type) : "Failure";
+        String msg = "broker rejected " + (op.kind == Operation.Kind.PUBLISH ? "the publication to " : op.kind == Operation.Kind.SUBSCRIBE
+                ? "the subscription to " : "the unsubscription from ") + op.topic + " (" + ackName + " 0x" + Integer.toHexString(code) + " "
+                + what + ")" + props.reasonString().map(r -> ": " + r).orElse("");
+        LOG.warn("{}: {}", ctx.name, msg);
+        return new MqttRejectedException(code, msg, props);
     }
 
     /** From {@link AckDeadlines}: a QoS 1 PUBLISH goes out again with DUP=1 and the same id, ahead of new ones. */

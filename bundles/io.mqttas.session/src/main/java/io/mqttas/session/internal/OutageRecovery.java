@@ -1,6 +1,8 @@
 /* spec/mqtt_as.md §11.1, B13, MQTT 3.1.1 §4.4 and issue 9 items 6, 11, 13: what happens to operations when a connection ends and the next begins. */
 package io.mqttas.session.internal;
 
+import io.mqttas.codec.MqttProperties;
+import io.mqttas.codec.Subscribe;
 import io.mqttas.session.MqttRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,10 @@ final class OutageRecovery {
         } else {
             for (int i = held.size() - 1; i >= 0; i--) {
                 Operation op = held.get(i);
+                if (op.released) {
+                    ops.qos2.completeReleased(op); // QoS 2 past PUBREC: the broker had it before its session went
+                    continue;
+                }
                 ops.releaseId(op);
                 op.sentWithId = false;
                 (op.isQos1Publish() ? ops.waitingQos1 : ops.waitingOther).addFirst(op);
@@ -52,8 +58,10 @@ final class OutageRecovery {
         for (int i = filters.size() - 1; i >= 0; i--) {
             String filter = filters.get(i);
             int qos = ops.subscriptions.granted().get(filter);
-            Operation op = new Operation(Operation.Kind.SUBSCRIBE, filter, qos, Frames.subscribe(filter, qos, ops.ctx.config.maxPacketSize()),
-                    ops.ctx.clock.nowMillis());
+            byte[] frame = ops.subscriptions.frame(filter);
+            Operation op = new Operation(Operation.Kind.SUBSCRIBE, filter, qos,
+                    frame != null ? frame : Frames.subscribe(new Subscribe.Subscription(filter, qos), MqttProperties.EMPTY,
+                    ops.ctx.config.maxPacketSize(), ops.ctx.version), ops.ctx.clock.nowMillis());
             op.seq = Long.MIN_VALUE / 2 + i; // ahead of everything the callers queued
             op.internal = true;
             ops.hold(op);

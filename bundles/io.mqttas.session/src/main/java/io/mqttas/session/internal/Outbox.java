@@ -51,7 +51,7 @@ final class Outbox implements Closeable {
     private static final long LOG_EVERY_MILLIS = 60_000;
 
     /** A journaled publication. */
-    record Entry(long id, String topic, byte[] payload, boolean retain) {
+    record Entry(long id, String topic, byte[] payload, boolean retain, int qos) {
     }
 
     /** The id of a new publication and the future that completes when its record is on disk. */
@@ -191,7 +191,7 @@ final class Outbox implements Closeable {
                     }
                     continue;
                 }
-                sink.accept(new Entry(l.id, new String(s.topic(), StandardCharsets.UTF_8), s.payload(), s.retain()));
+                sink.accept(new Entry(l.id, new String(s.topic(), StandardCharsets.UTF_8), s.payload(), s.retain(), s.qos() == 2 ? 2 : 1));
             }
         } finally {
             synchronized (lock) {
@@ -211,6 +211,11 @@ final class Outbox implements Closeable {
      *         {@code outbox_max_bytes}, or a closed outbox ({@link MqttClosedException})
      */
     Append append(String topic, byte[] payload, boolean retain) {
+        return append(topic, payload, retain, 1);
+    }
+
+    /** As {@link #append(String, byte[], boolean)} with the publication's QoS (1 or 2), kept in the ADD record. */
+    Append append(String topic, byte[] payload, boolean retain, int qos) {
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
         if (t.length > 65_535 || payload.length > OutboxFormat.MAX_BODY - OutboxFormat.ADD_FIXED - t.length) {
             throw new MqttException("outbox " + file() + ": publication too large for a journal record (topic " + t.length
@@ -235,7 +240,7 @@ final class Outbox implements Closeable {
             }
             long id = index.nextId();
             OutboxIndex.Loc loc = index.add(id, size);
-            Pending p = new Pending(new OutboxJournal.Record(OutboxFormat.ADD, id, 1, retain, t, payload), durable, loc);
+            Pending p = new Pending(new OutboxJournal.Record(OutboxFormat.ADD, id, qos, retain, t, payload), durable, loc);
             loc.add = p;
             pending.add(p);
             wake();

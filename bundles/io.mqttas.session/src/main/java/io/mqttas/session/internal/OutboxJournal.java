@@ -260,11 +260,12 @@ final class OutboxJournal {
         if (trailer.getInt(0) != (int) crc.getValue()) {
             return null;
         }
-        return new Stored(head.getLong(OutboxFormat.HEADER), head.get(OutboxFormat.HEADER + 9) != 0, topic, payload);
+        return new Stored(head.getLong(OutboxFormat.HEADER), head.get(OutboxFormat.HEADER + 8), head.get(OutboxFormat.HEADER + 9) != 0,
+                topic, payload);
     }
 
     /** The decoded fields of an ADD record. */
-    record Stored(long id, boolean retain, byte[] topic, byte[] payload) {
+    record Stored(long id, int qos, boolean retain, byte[] topic, byte[] payload) {
     }
 
     private void readFully(ByteBuffer b, long pos) throws IOException {

@@ -2,12 +2,18 @@
 package io.mqttas.session.internal;
 
 import io.mqttas.codec.MqttCodecException;
+import io.mqttas.codec.MqttProperties;
+import io.mqttas.codec.MqttVersion;
+import io.mqttas.codec.Subscribe;
 import io.mqttas.codec.Topics;
+import io.mqttas.session.Ack;
 import io.mqttas.session.ClientMetrics;
 import io.mqttas.session.ClientStatus;
 import io.mqttas.session.ConnectListener;
 import io.mqttas.session.Event;
 import io.mqttas.session.LinkListener;
+import io.mqttas.session.Message;
+import io.mqttas.session.MessageHandler;
 import io.mqttas.session.MessageListener;
 import io.mqttas.session.MessageQueue;
 import io.mqttas.session.MqttClient;
@@ -51,6 +57,7 @@ public final class Session implements MqttClient {
     private final InboundQueue inbound;
     private final Supervisor supervisor;
     private final Shutdown shutdown;
+    private final Requests requests;
     private boolean closed;
 
     Session(MqttConfig config, Environment env) {
@@ -60,6 +67,7 @@ public final class Session implements MqttClient {
         OrderedExecutor executor = new OrderedExecutor(runtime.completions(), name);
         this.ctx = new ClientContext(config, name, env.clock(), env.loop(), executor, runtime.work());
         this.done = new Completions(executor);
+        this.requests = new Requests(ctx);
         this.outbox = OutboxLink.open(ctx);
         try {
             BiConsumer<Connection, String> lost = (c, reason) -> supervisor().lost(c, reason);
@@ -76,6 +84,9 @@ public final class Session implements MqttClient {
             supervisor.hooks(new Supervisor.Hooks() {
                 @Override
                 public void up(Connection c, boolean first) {
+                    if (!c.sessionPresent) {
+                        dispatcher.sessionLost(); // inbound QoS 2 ids belonged to the old session
+                    }
                     liveness.start(c);
                     ops.connected(c, c.sessionPresent);
                     app.connected(Session.this);
@@ -90,6 +101,10 @@ public final class Session implements MqttClient {
             });
             if (outbox != null) {
                 recoverOutbox();
+            }
+            if (ctx.v5 && !config.clean() && config.mqttv5ConProps().sessionExpiryInterval().orElse(0) == 0) {
+                LOG.warn("{}: clean=false keeps no session in MQTT 5.0 without a Session Expiry Interval: the broker ends the "
+                        + "session with the connection; set mqttv5_con_props.session_expiry_interval", ctx.name);
             }
         } catch (RuntimeException | Error e) {
             if (outbox != null) {
@@ -109,7 +124,7 @@ public final class Session implements MqttClient {
             outbox.replay(e -> {
                 byte[] frame;
                 try {
-                    frame = Frames.publish(e.topic(), e.payload(), 1, e.retain(), ctx.config.maxPacketSize());
+                    frame = Frames.publish(e.topic(), e.payload(), e.qos(), e.retain(), MqttProperties.EMPTY, ctx.config.maxPacketSize(), ctx.version);
                 } catch (RuntimeException bad) {
                     // e.g. journaled under a larger max_packet_size: it can never be sent by this client
                     LOG.error("{}: outbox publication {} to {} ({} bytes) cannot be sent and is dropped from the journal: {}",
@@ -117,7 +132,7 @@ public final class Session implements MqttClient {
                     outbox.discard(e.id());
                     return;
                 }
-                Operation op = new Operation(Operation.Kind.PUBLISH, e.topic(), 1, frame, ctx.clock.nowMillis());
+                Operation op = new Operation(Operation.Kind.PUBLISH, e.topic(), e.qos(), frame, ctx.clock.nowMillis());
                 op.outboxId = e.id();
                 ops.recovered(op);
                 n[0]++;
@@ -158,13 +173,29 @@ public final class Session implements MqttClient {
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retain, int qos, Duration timeout) {
-        if (qos != 0 && qos != 1) {
-            return ClientFuture.failed(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
+        return (CompletableFuture<Void>) (CompletableFuture<?>) publish(topic, payload, retain, qos, MqttProperties.EMPTY, timeout, false);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Ack> publish(String topic, byte[] payload, boolean retain, int qos, MqttProperties properties, Duration timeout) {
+        return (CompletableFuture<Ack>) (CompletableFuture<?>) publish(topic, payload, retain, qos,
+                properties == null ? MqttProperties.EMPTY : properties, timeout, true);
+    }
+
+    private CompletableFuture<Object> publish(String topic, byte[] payload, boolean retain, int qos, MqttProperties props, Duration timeout,
+            boolean ackResult) {
+        if (qos < 0 || qos > 2) {
+            return ClientFuture.failed(new IllegalArgumentException("qos must be 0, 1 or 2: " + qos));
+        }
+        if (!ctx.v5 && !props.isEmpty()) {
+            return ClientFuture.failed(new IllegalArgumentException("publication properties need MQTT 5.0 (mqttv5 is false): " + props));
         }
         byte[] body = payload == null ? new byte[0] : payload;
         byte[] frame;
         try {
-            frame = Frames.publish(topic, body, qos, retain, ctx.config.maxPacketSize());
+            frame = ctx.v5 ? Frames.publish(topic, body, qos, retain, props, ctx.config.maxPacketSize(), ctx.version)
+                    : Frames.publish(topic, body, qos, retain, ctx.config.maxPacketSize());
         } catch (MqttCodecException e) {
             String why = e.rule().equals("max-packet-size") ? "PUBLISH exceeds max_packet_size " + ctx.config.maxPacketSize() + ": "
                     + e.getMessage() : e.getMessage();
@@ -173,8 +204,12 @@ public final class Session implements MqttClient {
             return ClientFuture.failed(new IllegalArgumentException("invalid publication: " + e.getMessage(), e));
         }
         Operation op = new Operation(Operation.Kind.PUBLISH, topic, qos, frame, ctx.clock.nowMillis());
+        op.ackResult = ackResult;
+        if (ctx.v5) {
+            props.messageExpiryInterval().ifPresent(s -> op.expiresAt = op.submittedAt + Math.max(1, s * 1000));
+        }
         synchronized (ctx.lock) {
-            return (CompletableFuture<Void>) (CompletableFuture<?>) ops.submit(op, timeout, body, retain);
+            return ops.submit(op, timeout, body, retain);
         }
     }
 
@@ -186,20 +221,60 @@ public final class Session implements MqttClient {
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<Integer> subscribe(String filter, int qos, Duration timeout) {
-        if (qos != 0 && qos != 1) {
-            return ClientFuture.failed(new IllegalArgumentException("qos must be 0 or 1 (Only qos 0 and 1 are supported.): " + qos));
+        if (filter == null) {
+            return ClientFuture.failed(new IllegalArgumentException("invalid topic filter: null"));
         }
-        if (filter == null || !Topics.isValidFilter(filter)) {
+        return (CompletableFuture<Integer>) (CompletableFuture<?>) subscribe(filter, qos, null, MqttProperties.EMPTY, timeout, false);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Ack> subscribe(Subscribe.Subscription subscription, MqttProperties properties, Duration timeout) {
+        if (subscription == null) {
+            return ClientFuture.failed(new IllegalArgumentException("subscription is null"));
+        }
+        MqttProperties props = properties == null ? MqttProperties.EMPTY : properties;
+        Subscribe.Subscription plain = new Subscribe.Subscription(subscription.filter(), subscription.qos());
+        Subscribe.Subscription s = subscription.equals(plain) ? null : subscription;
+        if (!ctx.v5 && (s != null || !props.isEmpty())) {
+            return ClientFuture.failed(new IllegalArgumentException("subscription options and properties need MQTT 5.0 (mqttv5 is false): "
+                    + subscription + " " + props));
+        }
+        return (CompletableFuture<Ack>) (CompletableFuture<?>) subscribe(subscription.filter(), subscription.qos(), s, props, timeout, true);
+    }
+
+    private CompletableFuture<Object> subscribe(String filter, int qos, Subscribe.Subscription options, MqttProperties props, Duration timeout,
+            boolean ackResult) {
+        if (qos < 0 || qos > 2) {
+            return ClientFuture.failed(new IllegalArgumentException("qos must be 0, 1 or 2: " + qos));
+        }
+        if (!(ctx.v5 ? isValidFilter5(filter) : Topics.isValidFilter(filter))) {
             return ClientFuture.failed(new IllegalArgumentException("invalid topic filter: " + filter));
         }
-        byte[] frame = Frames.subscribe(filter, qos, ctx.config.maxPacketSize());
+        byte[] frame;
+        try {
+            frame = ctx.v5 ? Frames.subscribe(options != null ? options : new Subscribe.Subscription(filter, qos), props,
+                    ctx.config.maxPacketSize(), ctx.version) : Frames.subscribe(filter, qos, ctx.config.maxPacketSize());
+        } catch (RuntimeException e) {
+            return ClientFuture.failed(new IllegalArgumentException("invalid subscription: " + e.getMessage(), e));
+        }
         Operation op = new Operation(Operation.Kind.SUBSCRIBE, filter, qos, frame, ctx.clock.nowMillis());
+        op.ackResult = ackResult;
         synchronized (ctx.lock) {
-            Operation automatic = subscriptions.joinable(filter, qos);
+            Operation automatic = options == null && props.isEmpty() ? subscriptions.joinable(filter, qos) : null;
             if (automatic != null) {
-                return automatic.future.thenApply(granted -> (Integer) granted);
+                return automatic.future.thenApply(granted -> ackResult ? Ack.granted((Integer) granted) : granted);
             }
-            return (CompletableFuture<Integer>) (CompletableFuture<?>) ops.submit(op, timeout, null, false);
+            return ops.submit(op, timeout, null, false);
+        }
+    }
+
+    private static boolean isValidFilter5(String filter) {
+        try {
+            Topics.validateFilter(filter, MqttVersion.MQTT_5);
+            return true;
+        } catch (MqttCodecException e) {
+            return false;
         }
     }
 
@@ -211,13 +286,52 @@ public final class Session implements MqttClient {
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<Void> unsubscribe(String filter, Duration timeout) {
-        if (filter == null || !Topics.isValidFilter(filter)) {
+        return (CompletableFuture<Void>) (CompletableFuture<?>) unsubscribe(filter, MqttProperties.EMPTY, timeout, false);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Ack> unsubscribe(String filter, MqttProperties properties, Duration timeout) {
+        MqttProperties props = properties == null ? MqttProperties.EMPTY : properties;
+        if (!ctx.v5 && !props.isEmpty()) {
+            return ClientFuture.failed(new IllegalArgumentException("unsubscribe properties need MQTT 5.0 (mqttv5 is false): " + props));
+        }
+        return (CompletableFuture<Ack>) (CompletableFuture<?>) unsubscribe(filter, props, timeout, true);
+    }
+
+    private CompletableFuture<Object> unsubscribe(String filter, MqttProperties props, Duration timeout, boolean ackResult) {
+        if (filter == null || !(ctx.v5 ? isValidFilter5(filter) : Topics.isValidFilter(filter))) {
             return ClientFuture.failed(new IllegalArgumentException("invalid topic filter: " + filter));
         }
-        Operation op = new Operation(Operation.Kind.UNSUBSCRIBE, filter, 0, Frames.unsubscribe(filter, ctx.config.maxPacketSize()),
-                ctx.clock.nowMillis());
+        byte[] frame;
+        try {
+            frame = ctx.v5 ? Frames.unsubscribe(filter, props, ctx.config.maxPacketSize(), ctx.version)
+                    : Frames.unsubscribe(filter, ctx.config.maxPacketSize());
+        } catch (RuntimeException e) {
+            return ClientFuture.failed(new IllegalArgumentException("invalid unsubscribe: " + e.getMessage(), e));
+        }
+        Operation op = new Operation(Operation.Kind.UNSUBSCRIBE, filter, 0, frame, ctx.clock.nowMillis());
+        op.ackResult = ackResult;
         synchronized (ctx.lock) {
-            return (CompletableFuture<Void>) (CompletableFuture<?>) ops.submit(op, timeout, null, false);
+            return ops.submit(op, timeout, null, false);
+        }
+    }
+
+    // ---- MQTT 5.0 request/response (§4.10) ----
+
+    @Override
+    public CompletableFuture<Message> request(String topic, byte[] payload, int qos, String responseTopic, Duration timeout) {
+        if (!ctx.v5) {
+            return ClientFuture.failed(new IllegalArgumentException("request/response needs MQTT 5.0 (mqttv5 is false)"));
+        }
+        return requests.request(this, topic, payload, qos, responseTopic, timeout);
+    }
+
+    @Override
+    public MqttProperties connAckProperties() {
+        synchronized (ctx.lock) {
+            Connection c = supervisor.current();
+            return c != null && c.open() ? c.connAck : MqttProperties.EMPTY;
         }
     }
 
@@ -301,6 +415,11 @@ public final class Session implements MqttClient {
     @Override
     public Registration addMessageListener(MessageListener listener) {
         return app.addMessageListener(listener);
+    }
+
+    @Override
+    public Registration addMessageHandler(MessageHandler handler) {
+        return app.addMessageHandler(handler);
     }
 
     @Override

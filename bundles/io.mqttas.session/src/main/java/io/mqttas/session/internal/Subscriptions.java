@@ -15,11 +15,14 @@ import java.util.Map;
  */
 final class Subscriptions {
     private final Map<String, Integer> granted = new LinkedHashMap<>();
+    /** The SUBSCRIBE frame each filter was granted with (MQTT 5.0: its options and properties are renewed too). */
+    private final Map<String, byte[]> frames = new java.util.HashMap<>();
     /** Automatic re-subscriptions in flight on the current connection, by filter. */
     private final Map<String, Operation> resubscribing = new LinkedHashMap<>();
 
     void subscribed(Operation op) {
         granted.put(op.topic, op.qos);
+        frames.put(op.topic, op.frame);
         if (resubscribing.get(op.topic) == op) {
             resubscribing.remove(op.topic);
         }
@@ -27,6 +30,7 @@ final class Subscriptions {
 
     void unsubscribed(String filter) {
         granted.remove(filter);
+        frames.remove(filter);
         resubscribing.remove(filter);
     }
 
@@ -35,6 +39,12 @@ final class Subscriptions {
         if (resubscribing.get(op.topic) == op) {
             resubscribing.remove(op.topic);
         }
+    }
+
+    /** A copy of the SUBSCRIBE that {@code filter} was granted with, or null. */
+    byte[] frame(String filter) {
+        byte[] f = frames.get(filter);
+        return f == null ? null : f.clone();
     }
 
     Map<String, Integer> granted() {

@@ -184,13 +184,49 @@ final class Supervisor implements Connector.Outcome {
         ctx.events.emit(l -> l.connectionLost(c.server, reason));
         hooks.down(c, reason);
         if (state == State.CONNECTED) {
-            backOff();
+            long floor = 0;
+            if (c.disconnectReason != null) {
+                floor = afterDisconnect(c.disconnectReason.reasonCode());
+            }
+            backOff(floor);
         } else if (state == State.DISCONNECTING) {
             state = State.DISCONNECTED;
         }
     }
 
+    /** A takeover (0x8E) waits at least this long before reconnecting: two clients with one client_id must not duel. */
+    static final long TAKEOVER_DELAY_MILLIS = 30_000;
+
+    /**
+     * MQTT 5.0 §3.14.2.1: what the broker's DISCONNECT reason asks of the next attempt; returns the
+     * least back-off delay. 0x9C Use another server / 0x9D Server moved: the next server of
+     * {@code servers}. 0x8E Session taken over: another client uses this client_id — wait at least
+     * {@link #TAKEOVER_DELAY_MILLIS}, or the two would kick each other off every second.
+     */
+    private long afterDisconnect(int reason) {
+        switch (reason) {
+            case 0x9C, 0x9D -> {
+                serverIndex++;
+                LOG.warn("{}: the broker asked the client to use another server: next attempt to {}", ctx.name, server(serverIndex));
+                return 0;
+            }
+            case 0x8E -> {
+                LOG.error("{}: another client connected with client_id {} and took over the session; reconnecting in {} s at the "
+                        + "earliest (check that no two clients share the id)", ctx.name, ctx.config.clientId(), TAKEOVER_DELAY_MILLIS / 1000);
+                return TAKEOVER_DELAY_MILLIS;
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+
     private void backOff() {
+        backOff(0);
+    }
+
+    /** The outage procedure (§10.1): idempotent per connection, one down notification per outage. */
+    private void backOff(long floorMillis) {
         state = State.BACKOFF;
         ctx.work.execute(() -> {
             try {
@@ -199,7 +235,7 @@ final class Supervisor implements Connector.Outcome {
                 LOG.warn("{}: link cycle failed (ignored): {}", ctx.name, e.toString());
             }
         });
-        long delay = policy.nextDelayMillis();
+        long delay = Math.max(floorMillis, policy.nextDelayMillis());
         int n = policy.attempts();
         LOG.info("{}: reconnecting in {} ms (attempt {})", ctx.name, delay, n);
         ctx.events.emit(l -> l.backoff(Duration.ofMillis(delay), n));

@@ -73,10 +73,10 @@ class ConfigRulesMetatypeIT {
         int checked = 0;
         for (Element ad : attributes()) {
             String id = ad.getAttribute("id");
-            String key = id.startsWith("ssl_params.") ? "ssl_params" : id;
+            String key = id.startsWith("ssl_params.") ? "ssl_params" : id.startsWith("mqttv5_con_props.") ? "mqttv5_con_props" : id;
             ConfigRule<?> rule = ConfigRules.byKey(key);
             assertNotNull(rule, "metatype key " + id + " is not in the rules table");
-            if (key.equals("ssl_params") || key.equals("will") || key.equals("servers") || key.equals("password")
+            if (key.equals("ssl_params") || key.equals("mqttv5_con_props") || key.equals("will") || key.equals("servers") || key.equals("password")
                     || key.equals("server") || key.equals("client_id")) {
                 continue; // structured or required keys: their form's defaults are checked by SessionConfigDefaultsTest
             }
@@ -101,10 +101,11 @@ class ConfigRulesMetatypeIT {
 
     @Test
     void everyRuleWithAConfigAdminFormIsInTheMetatype() throws Exception {
-        List<String> ids = attributes().stream().map(a -> a.getAttribute("id")).map(i -> i.startsWith("ssl_params.") ? "ssl_params" : i)
+        List<String> ids = attributes().stream().map(a -> a.getAttribute("id")).map(i -> i.startsWith("ssl_params.") ? "ssl_params"
+                : i.startsWith("mqttv5_con_props.") ? "mqttv5_con_props" : i)
                 .toList();
         for (ConfigRule<?> r : ConfigRules.all()) {
-            boolean codeOnly = r.range().contains("code only") || List.of("gateway", "mqttv5", "configuration_name").contains(r.key());
+            boolean codeOnly = r.range().contains("code only") || List.of("gateway", "configuration_name", "mqttv5_will_props").contains(r.key());
             if (!codeOnly) {
                 assertTrue(ids.contains(r.key()), r.key() + " has no metatype attribute: the Kura web UI could not set it");
             }

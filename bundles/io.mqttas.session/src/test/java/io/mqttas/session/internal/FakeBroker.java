@@ -33,6 +33,8 @@ final class FakeBroker implements Transport.Factory {
     volatile boolean refuseAll;
     /** Bytes a new connection's socket takes before it is "full" (the test then calls {@link Link#drainSocket}). */
     volatile long socketCapacity = Long.MAX_VALUE;
+    /** The protocol version new connections speak (MQTT 5.0 tests set it before connecting). */
+    volatile io.mqttas.codec.MqttVersion version = io.mqttas.codec.MqttVersion.MQTT_3_1_1;
 
     FakeBroker(Executor loop) {
         this.loop = loop;
@@ -73,7 +75,8 @@ final class FakeBroker implements Transport.Factory {
     final class Link {
         final String address;
         private final BlockingQueue<byte[]> fromClient = new LinkedBlockingQueue<>();
-        private final MqttDecoder decoder = new MqttDecoder(64 * 1024 * 1024);
+        private final io.mqttas.codec.MqttVersion linkVersion = version;
+        private final MqttDecoder decoder = new MqttDecoder(64 * 1024 * 1024, linkVersion);
         private ByteBuffer pendingIn = ByteBuffer.allocate(0);
         private final ArrayDeque<byte[]> held = new ArrayDeque<>();
         private Transport.Receiver receiver;
@@ -204,8 +207,8 @@ final class FakeBroker implements Transport.Factory {
 
         /** Sends a packet to the client. */
         void send(MqttPacket p) {
-            byte[] buf = new byte[MqttEncoder.encodedLength(p)];
-            new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT).encode(p, ByteBuffer.wrap(buf));
+            byte[] buf = new byte[MqttEncoder.encodedLength(p, linkVersion)];
+            new MqttEncoder(MqttEncoder.MAX_PACKET_SIZE_LIMIT, linkVersion).encode(p, ByteBuffer.wrap(buf));
             deliver(buf);
         }
 

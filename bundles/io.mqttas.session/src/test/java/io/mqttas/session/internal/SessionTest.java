@@ -142,10 +142,10 @@ class SessionTest extends SessionTestBase {
     @Test
     void invalidArgumentsFailAtOnce() {
         Session s = session(c -> c);
-        assertInstanceOf(IllegalArgumentException.class, cause(s.publish("a", b("x"), false, 2)));
+        assertInstanceOf(IllegalArgumentException.class, cause(s.publish("a", b("x"), false, 3)));
         assertInstanceOf(IllegalArgumentException.class, cause(s.publish("a/+", b("x"), false, 0)));
         assertInstanceOf(IllegalArgumentException.class, cause(s.subscribe("a/#/b", 0)));
-        assertInstanceOf(IllegalArgumentException.class, cause(s.subscribe("a", 2)));
+        assertInstanceOf(IllegalArgumentException.class, cause(s.subscribe("a", 3)));
     }
 
     private static Throwable cause(CompletableFuture<?> f) {
