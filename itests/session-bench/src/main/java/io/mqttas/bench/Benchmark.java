@@ -42,8 +42,9 @@ public final class Benchmark {
       case "mqttas": return MqttasBenchClient.factory();
       case "mqttas-ws": return MqttasBenchClient.wsFactory();
       case "hivemq5": return HiveMq5BenchClient.factory();
+      case "paho5": return Paho5BenchClient.factory();
       case "mqttas5": return MqttasBenchClient.v5Factory();
-      default: throw new IllegalArgumentException("unknown client '" + key + "' (raw, raw1, paho, hivemq, mqttas, mqttas-ws, hivemq5, mqttas5)");
+      default: throw new IllegalArgumentException("unknown client '" + key + "' (raw, raw1, paho, hivemq, mqttas, mqttas-ws, paho5, hivemq5, mqttas5)");
     }
   }
 

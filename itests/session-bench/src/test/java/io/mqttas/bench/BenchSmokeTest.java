@@ -73,6 +73,32 @@ class BenchSmokeTest {
     leaks.assertNoLeak(Duration.ofSeconds(10));
   }
 
+  /** Issue 13 item 10: the MQTT 5.0 clients (ours, Paho's and HiveMQ's) through the same scenarios, QoS 2 row included. */
+  @Test
+  void theMqtt5ClientsRunTheScenariosIncludingQos2() {
+    ThreadLeakCheck leaks = ThreadLeakCheck.snapshot("mqttas-");
+    BenchConfig config = BenchConfig.smoke();
+    config.clients = List.of("paho5", "hivemq5", "mqttas5");
+    config.windows = new int[] {10};
+    List<String> log = new ArrayList<>();
+    ResultTable t = new Benchmark(config, line -> {
+      log.add(line);
+      System.out.println(line);
+    }).run();
+    String table = t.markdown("Paho 1.2.5 MQTT 5", "HiveMQ 1.4.2 MQTT 5");
+    System.out.println(table);
+    for (String client : List.of("Paho 1.2.5 MQTT 5", "HiveMQ 1.4.2 MQTT 5", "mqttas MQTT 5")) {
+      Measurement w10 = cell(t, String.format(Benchmark.QOS1_WINDOW, 10), client, table, log);
+      assertEquals(config.messages, w10.messages, "all QoS 1 publications acknowledged: " + client);
+      Measurement q2 = cell(t, Benchmark.QOS2_WINDOW, client, table, log);
+      assertEquals(config.messages, q2.messages, "all QoS 2 publications completed: " + client);
+      assertTrue(q2.value > 10 && q2.value < 10_000_000, client + " QoS 2: " + q2.value + " msg/s");
+      Measurement e2e = cell(t, Benchmark.QOS0_E2E, client, table, log);
+      assertEquals(config.messages, e2e.messages, "every QoS 0 message received on loopback: " + client);
+    }
+    leaks.assertNoLeak(Duration.ofSeconds(10));
+  }
+
   @Test
   void perClientCostRowsRunInChildJvms() {
     ClientCost.Config config = ClientCost.Config.smoke();
