@@ -2,7 +2,7 @@
  * Issue 13 items 6 and 8 (ws part): the client over ws:// (subprotocol mqtt, the broker's /mqtt
  * listener) against each broker — connect, QoS 0 and 1 both ways with an independent TCP client on
  * the other side, retained messages, the will, session present with queued messages, a 256 KiB
- * message and a 1,000-message QoS 1 burst. Every case runs once per protocol version in VERSIONS.
+ * message and a 1,000-message QoS 1 burst. Every case runs once per protocol version the broker speaks (VERSIONS).
  */
 package io.mqttas.interop;
 
@@ -24,8 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WebSocketInteropTest extends BrokerSuite {
 
-    /** The protocol versions every ws case runs in: add "5" (and its line in {@link #ws}) once the session speaks MQTT 5. */
-    static final List<String> VERSIONS = List.of("3.1.1");
+    /** The protocol versions every ws case runs in. */
+    static final List<String> VERSIONS = List.of("3.1.1", "5");
+
+    /**
+     * The versions of {@link #VERSIONS} this broker speaks: Moquette 0.17 is 3.1.1-only, and
+     * Mqtt5InteropTest asserts that it refuses the client's MQTT 5.0 CONNECT (over TCP; the
+     * WebSocket carries the same CONNECT).
+     */
+    static List<String> versions(BrokerCase b) {
+        return b.broker().supportsV5() ? VERSIONS : List.of("3.1.1");
+    }
 
     /** The case's client settings with the broker's WebSocket listener as server. */
     static MqttConfig.Builder ws(BrokerCase b, String version, String id) {
@@ -34,13 +43,14 @@ class WebSocketInteropTest extends BrokerSuite {
                 .server("ws://" + u.host() + ":" + u.wsPort() + BrokerUnderTest.WS_PATH).port(0);
         return switch (version) {
             case "3.1.1" -> c.mqttv5(false);
+            case "5" -> c.mqttv5(true);
             default -> throw new IllegalArgumentException("protocol version " + version + " not wired in yet");
         };
     }
 
     @AgainstEveryBroker
     void connectAndQos0And1BothWays(BrokerCase b) throws Exception {
-        for (String v : VERSIONS) {
+        for (String v : versions(b)) {
             bothWays(b, "ws" + v, ws(b, v, "both"));
         }
     }
@@ -48,7 +58,7 @@ class WebSocketInteropTest extends BrokerSuite {
     /** wss:// to the broker's WebSocket-over-TLS listener: the shared test CA, host name verified (127.0.0.1 is in the SAN). */
     @AgainstEveryBroker
     void wssConnectAndQos0And1BothWays(BrokerCase b) throws Exception {
-        for (String v : VERSIONS) {
+        for (String v : versions(b)) {
             BrokerUnderTest u = b.broker();
             bothWays(b, "wss" + v, ws(b, v, "wss").server("wss://" + u.host() + ":" + u.wssPort() + BrokerUnderTest.WS_PATH)
                     .sslParam("ca_certs", io.mqttas.testkit.TestCertificates.shared().caFile().toString()));
@@ -84,7 +94,7 @@ class WebSocketInteropTest extends BrokerSuite {
      */
     @AgainstEveryBroker
     void upgradeAtAWrongPath(BrokerCase b) throws Exception {
-        for (String v : VERSIONS) {
+        for (String v : versions(b)) {
             BrokerUnderTest u = b.broker();
             String url = "ws://" + u.host() + ":" + u.wsPort() + "/not-mqtt";
             try (MqttClient c = MqttClient.create(ws(b, v, "wrong-path").server(url).responseTime(1.5).build())) {
@@ -107,7 +117,7 @@ class WebSocketInteropTest extends BrokerSuite {
 
     @AgainstEveryBroker
     void retainedMessageAndWill(BrokerCase b) throws Exception {
-        for (String v : VERSIONS) {
+        for (String v : versions(b)) {
             String t = b.topic("ws" + v + "/retained");
             String w = b.topic("ws" + v + "/will");
             try (MqttClient pub = connected(ws(b, v, "ret-pub"));
@@ -137,13 +147,18 @@ class WebSocketInteropTest extends BrokerSuite {
         }
     }
 
+    /** A session that outlives its connection: 3.1.1's clean=false alone; 5.0 also needs a Session Expiry Interval. */
+    private static MqttConfig.Builder kept(MqttConfig.Builder c, String version) {
+        return version.equals("5") ? c.property("mqttv5_con_props", "session_expiry_interval", 120) : c;
+    }
+
     @AgainstEveryBroker
     void sessionPresentWithQueuedMessages(BrokerCase b) throws Exception {
-        for (String v : VERSIONS) {
+        for (String v : versions(b)) {
             String t = b.topic("ws" + v + "/session");
             try (MqttClient pub = connected(ws(b, v, "sp-pub"));
                  MqttSubscriber wills = MqttSubscriber.start(b.reference("ws-sp-wills"), b.topic("ws" + v + "/gone"), 1)) {
-                MqttClient first = MqttClient.create(ws(b, v, "sp").clean(false).cleanInit(false)
+                MqttClient first = MqttClient.create(kept(ws(b, v, "sp").clean(false).cleanInit(false), v)
                         .will(b.topic("ws" + v + "/gone"), "offline", false, 1).build());
                 assertFalse(await(first.connect(true)), "a new client id has no session");
                 await(first.subscribe(t, 1));
@@ -152,7 +167,7 @@ class WebSocketInteropTest extends BrokerSuite {
                 for (int i = 0; i < 3; i++) {
                     await(pub.publish(t, utf8("queued" + i), false, 1));
                 }
-                try (MqttClient again = MqttClient.create(ws(b, v, "sp").clean(false).cleanInit(false).queueLen(10).build())) {
+                try (MqttClient again = MqttClient.create(kept(ws(b, v, "sp").clean(false).cleanInit(false), v).queueLen(10).build())) {
                     assertTrue(await(again.connect(true)), "CONNACK session present 1 over ws [MQTT-3.2.2-2]");
                     for (int i = 0; i < 3; i++) {
                         assertEquals("queued" + i, text(next(again, "queued message " + i)));
@@ -171,7 +186,7 @@ class WebSocketInteropTest extends BrokerSuite {
         byte[] big = new byte[256 * 1024];
         new Random(13).nextBytes(big);
         int n = 1000;
-        for (String v : VERSIONS) {
+        for (String v : versions(b)) {
             String t = b.topic("ws" + v + "/burst");
             try (MqttClient sub = connected(ws(b, v, "burst-sub").queueLen(2 * n));
                  MqttClient pub = connected(ws(b, v, "burst-pub"))) {

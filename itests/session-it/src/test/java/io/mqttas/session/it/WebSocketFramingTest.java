@@ -39,10 +39,16 @@ class WebSocketFramingTest {
     @ParameterizedTest(name = "MQTT {0}")
     @MethodSource("io.mqttas.session.it.WsVersions#all")
     void packetsSpanAndShareBinaryFrames(String version) throws Exception {
-        byte[] publish = {0x30, 0x07, 0x00, 0x03, 'w', '/', 't', 'h', 'i'}; // QoS 0 PUBLISH "w/t" "hi"
-        byte[] tail = new byte[3 + publish.length];
-        tail[0] = 0x02; // CONNACK's remaining length, return code and flags in the second frame ...
-        System.arraycopy(publish, 0, tail, 3, publish.length); // ... followed by a whole PUBLISH
+        boolean v5 = version.equals("5");
+        // QoS 0 PUBLISH "w/t" "hi" (5.0: an empty property list after the topic)
+        byte[] publish = v5 ? new byte[] {0x30, 0x08, 0x00, 0x03, 'w', '/', 't', 0x00, 'h', 'i'}
+                : new byte[] {0x30, 0x07, 0x00, 0x03, 'w', '/', 't', 'h', 'i'};
+        // the CONNACK's remaining length, flags, return code (5.0: and an empty property list) in the
+        // second frame ...
+        byte[] connackRest = v5 ? new byte[] {0x03, 0x00, 0x00, 0x00} : new byte[] {0x02, 0x00, 0x00};
+        byte[] tail = new byte[connackRest.length + publish.length];
+        System.arraycopy(connackRest, 0, tail, 0, connackRest.length);
+        System.arraycopy(publish, 0, tail, connackRest.length, publish.length); // ... followed by a whole PUBLISH
         try (ScriptedServer s = new ScriptedServer("mqtt", List.of(frame(BINARY, new byte[] {0x20}), frame(BINARY, tail)));
              MqttClient c = MqttClient.create(WsVersions.apply(version, Fast.config("ws://" + FreePort.HOST + ":" + s.port() + "/mqtt", 0,
                      "wsframe-" + version)).keepalive(60).queueLen(4).build())) {

@@ -1,4 +1,4 @@
-/* Issue 13 items 6, 8: the protocol versions the WebSocket cases run in (5.0 joins once the session speaks it). */
+/* Issue 13 items 6, 8: the protocol versions the WebSocket cases run in (3.1.1 and 5.0). */
 package io.mqttas.session.it;
 
 import io.mqttas.session.MqttConfig;
@@ -10,14 +10,15 @@ final class WsVersions {
     private WsVersions() {
     }
 
-    /** "3.1.1" now; add "5" here (and a case below) when branch v5session's mqttv5 is merged. */
+    /** Both protocol versions. */
     static Stream<String> all() {
-        return Stream.of("3.1.1");
+        return Stream.of("3.1.1", "5");
     }
 
     static MqttConfig.Builder apply(String version, MqttConfig.Builder b) {
         return switch (version) {
             case "3.1.1" -> b.mqttv5(false);
+            case "5" -> b.mqttv5(true);
             default -> throw new IllegalArgumentException("protocol version " + version + " is not wired into the tests yet");
         };
     }
