@@ -157,6 +157,34 @@ public final class MqttSubscriber implements AutoCloseable {
     return got;
   }
 
+  /**
+   * Waits until {@code n} distinct payloads arrived (at-least-once delivery may repeat some);
+   * returns every message received, duplicates included. Counting messages instead would return
+   * once {@code n} arrived with duplicates among them, before the last distinct one.
+   */
+  public List<Message> awaitDistinctPayloads(int n, Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
+    List<Message> got = new ArrayList<>();
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    while (distinct.size() < n) {
+      long left = end - System.nanoTime();
+      Message m = null;
+      try {
+        m = left > 0 ? messages.poll(left, TimeUnit.NANOSECONDS) : null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (m == null) {
+        throw new AssertionError("mosquitto_sub received " + distinct.size() + " of " + n + " distinct payloads ("
+            + got.size() + " messages) within " + deadline
+            + (process.isAlive() ? "" : "; mosquitto_sub exited with " + process.exitValue() + ":\n" + output()));
+      }
+      got.add(m);
+      distinct.add(m.payloadUtf8());
+    }
+    return got;
+  }
+
   /** Waits for one message. */
   public Message awaitMessage(Duration deadline) {
     return awaitMessages(1, deadline).get(0);

@@ -14,9 +14,17 @@ final class Fast {
     private Fast() {
     }
 
+    /**
+     * Issue 13 item 8: with {@code -Dmqttas.it.version=5} (the pom's {@code mqtt5-scenarios}
+     * execution) every client of these settings speaks MQTT 5.0, with a Session Expiry Interval so
+     * that {@code clean=false} keeps a session as it does in 3.1.1.
+     */
+    static final boolean V5 = "5".equals(System.getProperty("mqttas.it.version"));
+
     static MqttConfig.Builder config(String host, int port, String clientId) {
-        return MqttConfig.builder().server(host).port(port).clientId(clientId).keepalive(2).responseTime(1)
+        MqttConfig.Builder b = MqttConfig.builder().server(host).port(port).clientId(clientId).keepalive(2).responseTime(1)
                 .reconnectDelayMin(0.05).reconnectDelayMax(0.5).reconnectJitter(0.5).stabilityTime(0);
+        return V5 ? b.mqttv5(true).property("mqttv5_con_props", "session_expiry_interval", 300) : b;
     }
 
     static byte[] utf8(String s) {
