@@ -1,4 +1,4 @@
-/* Issue 9 item 8, DESIGN.md §7, robustness.md P7: the durable outbox, a crash-safe journal of unacknowledged QoS 1 publications. */
+/* Issue 9 item 8, issue 13 item 5, DESIGN.md §7, robustness.md P7: the durable outbox, a crash-safe journal of unacknowledged QoS 1 and 2 publications. */
 package io.mqttas.session.internal;
 
 import io.mqttas.session.MqttClosedException;
@@ -22,8 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * One client's journal ({@code <dir>/<client id>.outbox}, format in {@link OutboxFormat}): an ADD
- * record per QoS 1 publication, a DONE record when it is acknowledged; what has an ADD and no DONE
- * is sent again by the next client with the same client id and directory.
+ * record per QoS 1 or 2 publication, a RELEASING record when a QoS 2 one had its PUBREC
+ * ({@link #releasing}), a DONE record when it is acknowledged; what has an ADD and no DONE is sent
+ * again by the next client with the same client id and directory (with RELEASING: resumed with
+ * PUBREL, see {@link OutboxLink}).
  *
  * <p>Threads: {@link #append} and {@link #remove} only update memory and wake the shared
  * committer ({@link OutboxCommitter}), so callers (under the session lock) never wait for a disk.
