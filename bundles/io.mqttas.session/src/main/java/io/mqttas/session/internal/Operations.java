@@ -109,6 +109,26 @@ final class Operations {
         waitingQos1.add(op);
     }
 
+    /**
+     * A QoS 2 publication recovered from the outbox past its PUBREC ({@code packetId}): it holds that
+     * id (no new publication takes it) and a window slot, and waits with the re-sends, so the first
+     * connection sends PUBREL when the session is present ({@link OutageRecovery#connected}) or ends it
+     * as delivered when it is not. False if the id is already held (a damaged journal).
+     */
+    boolean recoveredReleasing(Operation op, int packetId) {
+        if (!ids.claim(op, packetId)) {
+            return false;
+        }
+        op.released = true;
+        op.sentWithId = true;
+        op.holdsSlot = true;
+        inFlight++;
+        op.seq = seq++;
+        hold(op);
+        resend.add(op);
+        return true;
+    }
+
     void hold(Operation op) {
         live.add(op);
         heldBytes += op.bytes();

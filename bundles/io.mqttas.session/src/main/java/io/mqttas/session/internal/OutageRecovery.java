@@ -38,6 +38,8 @@ final class OutageRecovery {
             for (int i = held.size() - 1; i >= 0; i--) {
                 Operation op = held.get(i);
                 if (op.released) {
+                    LOG.info("{}: {} had its PUBREC before the broker's session was lost: the broker had the message, "
+                            + "it is done (no PUBREL to send)", ops.ctx.name, op);
                     ops.qos2.completeReleased(op); // QoS 2 past PUBREC: the broker had it before its session went
                     continue;
                 }

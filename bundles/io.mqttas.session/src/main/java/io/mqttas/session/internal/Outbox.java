@@ -1,4 +1,4 @@
-/* Issue 9 item 8, DESIGN.md §7, robustness.md P7: the durable outbox, a crash-safe journal of unacknowledged QoS 1 publications. */
+/* Issue 9 item 8, issue 13 item 5, DESIGN.md §7, robustness.md P7: the durable outbox, a crash-safe journal of unacknowledged QoS 1 and 2 publications. */
 package io.mqttas.session.internal;
 
 import io.mqttas.session.MqttClosedException;
@@ -22,8 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * One client's journal ({@code <dir>/<client id>.outbox}, format in {@link OutboxFormat}): an ADD
- * record per QoS 1 publication, a DONE record when it is acknowledged; what has an ADD and no DONE
- * is sent again by the next client with the same client id and directory.
+ * record per QoS 1 or 2 publication, a RELEASING record when a QoS 2 one had its PUBREC
+ * ({@link #releasing}), a DONE record when it is acknowledged; what has an ADD and no DONE is sent
+ * again by the next client with the same client id and directory (with RELEASING: resumed with
+ * PUBREL, see {@link OutboxLink}).
  *
  * <p>Threads: {@link #append} and {@link #remove} only update memory and wake the shared
  * committer ({@link OutboxCommitter}), so callers (under the session lock) never wait for a disk.
@@ -50,8 +52,11 @@ final class Outbox implements Closeable {
     static final long CLOSE_MILLIS = 5_000;
     private static final long LOG_EVERY_MILLIS = 60_000;
 
-    /** A journaled publication. */
-    record Entry(long id, String topic, byte[] payload, boolean retain, int qos) {
+    /** A journaled publication; {@code releasingPacketId} is the packet id of its PUBREC (QoS 2, RELEASING record), else 0. */
+    record Entry(long id, String topic, byte[] payload, boolean retain, int qos, int releasingPacketId) {
+        Entry(long id, String topic, byte[] payload, boolean retain, int qos) {
+            this(id, topic, payload, retain, qos, 0);
+        }
     }
 
     /** The id of a new publication and the future that completes when its record is on disk. */
@@ -181,6 +186,10 @@ final class Outbox implements Closeable {
                     }
                     offset = l.offset;
                 }
+                int packetId;
+                synchronized (lock) {
+                    packetId = l.packetId;
+                }
                 OutboxJournal.Stored s = journal.readAdd(offset, l.size);
                 if (s == null || s.id() != l.id) {
                     unreadable++;
@@ -191,7 +200,8 @@ final class Outbox implements Closeable {
                     }
                     continue;
                 }
-                sink.accept(new Entry(l.id, new String(s.topic(), StandardCharsets.UTF_8), s.payload(), s.retain(), s.qos() == 2 ? 2 : 1));
+                sink.accept(new Entry(l.id, new String(s.topic(), StandardCharsets.UTF_8), s.payload(), s.retain(), s.qos() == 2 ? 2 : 1,
+                        s.qos() == 2 ? packetId : 0));
             }
         } finally {
             synchronized (lock) {
@@ -284,6 +294,33 @@ final class Outbox implements Closeable {
             } else {
                 pending.add(new Pending(new OutboxJournal.Record(OutboxFormat.DONE, id, 0, false, null, null), f, null));
             }
+            wake();
+            return f;
+        }
+    }
+
+    /**
+     * QoS 2: the broker's PUBREC for entry {@code id} arrived on {@code packetId}; journals a RELEASING
+     * record so a restart sends PUBREL, not the PUBLISH. Never throws; the future completes when the
+     * record is on disk, exceptionally only as information (the entry then replays as a new PUBLISH).
+     */
+    CompletableFuture<Void> releasing(long id, int packetId) {
+        if (packetId < 1 || packetId > 65_535) {
+            throw new IllegalArgumentException("packet id out of range: " + packetId);
+        }
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new MqttClosedException("outbox " + file() + " is closed: the PUBREC of "
+                        + "publication " + id + " is not journaled (it is published again by the next client)"));
+            }
+            OutboxIndex.Loc loc = index.get(id);
+            if (loc == null || loc.releasing != null || loc.releasingOffset >= 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            Pending p = new Pending(OutboxJournal.Record.releasing(id, packetId), f, loc);
+            loc.releasing = p;
+            pending.add(p);
             wake();
             return f;
         }

@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  *
  * record (18 + n bytes, one after the other)
  *   0  4  mark F3 9A 5C 21
- *   4  1  type (ADD 1, DONE 2, PAD 3; see below)
+ *   4  1  type (ADD 1, DONE 2, PAD 3, RELEASING 4; see below)
  *   5  1  flags (0, reserved)
  *   6  4  body length n (unsigned)
  *  10  4  header CRC32C over salt(8) + bytes 0..9
@@ -39,12 +39,20 @@ import java.util.zip.CRC32C;
  * DONE = id(8); PAD = ignored bytes (may be a hole in a sparse file; a reader skips it without
  * reading, which is also how a test builds a journal over 2 GiB in milliseconds).
  *
- * <p>Extending (issue 13, QoS 2): new record types within version 1, e.g. PUBREC(id, packet id)
- * "the broker has the message: after a restart send PUBREL, not PUBLISH", PUBCOMP = DONE, and
- * INBOUND(packet id) / RELEASED(packet id) for inbound QoS 2 ids already received. ADD already
- * carries its QoS. A reader skips (by the trusted length) record types it does not know, so an
- * older bundle still replays the QoS 1 records of a newer journal; a change an older reader must
- * not misread raises the format version instead.
+ * RELEASING = id(8) packet id(2): QoS 2, the broker's PUBREC for entry id arrived on packet id
+ * (written after the ADD; the entry's DONE ends both).
+ *
+ * <p>RELEASING (issue 13 item 5) was added within version 1: a reader skips record types it does not
+ * know by the trusted length (and counts them in a warning), so an older bundle reading a newer
+ * journal replays such an entry as a new QoS 2 PUBLISH (at least once, as it always did) and still
+ * replays every other record. What a newer reader does with RELEASING on replay: on a connection with
+ * session present it sends PUBREL with the recorded packet id (kept from new publications) until
+ * PUBCOMP; without a session the broker's QoS 2 state is gone and it owned the message at PUBREC, so
+ * the entry ends as delivered. Still at least once across a restart: a QoS 2 publication whose PUBREC
+ * had not arrived (or whose RELEASING was not yet on disk, one commit window) is published again with
+ * a new packet id, and the broker may deliver it twice. Reserved for later: INBOUND(packet id) /
+ * RELEASED(packet id) for inbound QoS 2 ids already received. A change an older reader must not
+ * misread raises the format version instead.
  */
 final class OutboxFormat {
     static final int FILE_HEADER = 32;
@@ -60,6 +68,9 @@ final class OutboxFormat {
     static final byte ADD = 1;
     static final byte DONE = 2;
     static final byte PAD = 3;
+    static final byte RELEASING = 4;
+    /** RELEASING body: id, packet id. */
+    static final int RELEASING_BODY = 8 + 2;
     /** Largest ADD/DONE body a reader accepts: an MQTT packet (256 MiB) plus the fixed fields; bounds replay memory. */
     static final long MAX_BODY = 268_435_455L + ADD_FIXED + 65_535;
 
@@ -143,6 +154,10 @@ final class OutboxFormat {
         return ByteBuffer.allocate(DONE_BODY).putLong(id).flip();
     }
 
+    static ByteBuffer releasingBody(long id, int packetId) {
+        return ByteBuffer.allocate(RELEASING_BODY).putLong(id).putShort((short) packetId).flip();
+    }
+
     static ByteBuffer trailer(int crc) {
         return ByteBuffer.allocate(TRAILER).putInt(crc).flip();
     }
@@ -153,6 +168,7 @@ final class OutboxFormat {
     }
 
     static final long DONE_SIZE = OVERHEAD + DONE_BODY;
+    static final long RELEASING_SIZE = OVERHEAD + RELEASING_BODY;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 

@@ -28,6 +28,12 @@ final class OutboxIndex {
         long offset = -1;
         /** The ADD waiting for the committer, or null once written (or recovered). */
         Outbox.Pending add;
+        /** QoS 2: the packet id of the broker's PUBREC once its RELEASING record is written (or recovered), else 0. */
+        int packetId;
+        /** Offset of its RELEASING record, or -1. */
+        long releasingOffset = -1;
+        /** The RELEASING waiting for the committer, or null. */
+        Outbox.Pending releasing;
 
         Loc(long id, long size) {
             this.id = id;
@@ -88,6 +94,15 @@ final class OutboxIndex {
             }
 
             @Override
+            public void releasing(long id, int packetId, long offset, long size) {
+                Loc l = live.get(id);
+                if (l != null && l.releasingOffset < 0) {
+                    releasingWritten(l, packetId, offset);
+                }
+                maxId = Math.max(maxId, id);
+            }
+
+            @Override
             public void done(long id) {
                 remove(id);
                 maxId = Math.max(maxId, id);
@@ -112,6 +127,10 @@ final class OutboxIndex {
     /** Whether {@code l} is still the live entry for its id. */
     boolean isLive(Loc l) {
         return live.get(l.id) == l;
+    }
+
+    Loc get(long id) {
+        return live.get(id);
     }
 
     Loc remove(long id) {
@@ -139,6 +158,22 @@ final class OutboxIndex {
         if (l.offset >= 0) {
             writtenBytes -= l.size;
         }
+        if (l.releasingOffset >= 0) {
+            writtenBytes -= OutboxFormat.RELEASING_SIZE;
+        }
+        if (l.releasing != null && !l.releasing.taken) {
+            l.releasing.cancelled = true; // never written: the DONE that follows ends the entry anyway
+        }
+    }
+
+    /** Its RELEASING record (PUBREC on {@code packetId}) is now at {@code offset} (written, recovered or moved by compaction). */
+    void releasingWritten(Loc l, int packetId, long offset) {
+        if (l.releasingOffset < 0) {
+            writtenBytes += OutboxFormat.RELEASING_SIZE;
+        }
+        l.packetId = packetId;
+        l.releasingOffset = offset;
+        l.releasing = null;
     }
 
     /** Its ADD record is now at {@code offset} (written, or moved by compaction). */

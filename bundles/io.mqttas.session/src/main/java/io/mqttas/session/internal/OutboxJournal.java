@@ -37,10 +37,15 @@ final class OutboxJournal {
         FileChannel open(Path path, OpenOption... options) throws IOException;
     }
 
-    /** One record to write: header fields and body parts, CRC computed by {@link #append}. */
+    /** One record to write: header fields and body parts, CRC computed by {@link #append}; RELEASING keeps its packet id in {@code qos}. */
     record Record(byte type, long id, int qos, boolean retain, byte[] topic, byte[] payload) {
+        static Record releasing(long id, int packetId) {
+            return new Record(OutboxFormat.RELEASING, id, packetId, false, null, null);
+        }
+
         long size() {
-            return type == OutboxFormat.ADD ? OutboxFormat.addSize(topic.length, payload.length) : OutboxFormat.DONE_SIZE;
+            return type == OutboxFormat.ADD ? OutboxFormat.addSize(topic.length, payload.length)
+                    : type == OutboxFormat.RELEASING ? OutboxFormat.RELEASING_SIZE : OutboxFormat.DONE_SIZE;
         }
     }
 
@@ -198,7 +203,8 @@ final class OutboxJournal {
         boolean add = r.type() == OutboxFormat.ADD;
         long body = r.size() - OutboxFormat.OVERHEAD;
         ByteBuffer header = OutboxFormat.recordHeader(salt, r.type(), body);
-        ByteBuffer fixed = add ? OutboxFormat.addFixed(r.id(), r.qos(), r.retain(), r.topic().length) : OutboxFormat.doneBody(r.id());
+        ByteBuffer fixed = add ? OutboxFormat.addFixed(r.id(), r.qos(), r.retain(), r.topic().length)
+                : r.type() == OutboxFormat.RELEASING ? OutboxFormat.releasingBody(r.id(), r.qos()) : OutboxFormat.doneBody(r.id());
         CRC32C crc = OutboxFormat.salted(salt);
         crc.update(header.array(), 0, OutboxFormat.HEADER);
         crc.update(fixed.array(), 0, fixed.limit());

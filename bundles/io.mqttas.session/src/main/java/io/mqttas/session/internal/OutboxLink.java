@@ -1,4 +1,4 @@
-/* DESIGN.md §7, robustness.md P7 and issue 9 item 8 (the session's side): QoS 1 publications journaled until acknowledged. */
+/* DESIGN.md §7, robustness.md P7, issue 9 item 8 and issue 13 item 5 (the session's side): QoS 1 and 2 publications journaled until acknowledged. */
 package io.mqttas.session.internal;
 
 import io.mqttas.session.MqttClosedException;
@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * too, so it is not replayed after a restart; one failed by {@code close()}/{@code disconnect()}
  * stays, which is the point of the outbox. A journal write that fails (disk full) is logged and the
  * publication still goes out, held in memory only. At start, what an earlier client left is replayed
- * and sent as new publications whose futures belong to nobody.
+ * and sent as new publications whose futures belong to nobody — except a QoS 2 entry with a
+ * RELEASING record (its PUBREC had arrived), which resumes with PUBREL on its old packet id
+ * ({@link Operations#recoveredReleasing}).
  *
  * <p>The outbox completes its futures on the client's ordered executor (never on the committer's,
  * the loop's or a caller's thread); nothing here waits for them. Called under the session lock.
@@ -79,12 +81,21 @@ final class OutboxLink {
     }
 
     /**
-     * QoS 2: the broker's PUBREC arrived. Not journaled (yet — the format reserves a record type for
-     * it, see {@link OutboxFormat}): after a restart in this window the publication is sent again as a
-     * new QoS 2 PUBLISH, so across a restart QoS 2 is at least once, not exactly once.
+     * QoS 2: the broker's PUBREC arrived: a RELEASING record (entry, packet id), so that after a restart
+     * the next client sends PUBREL with this packet id (session present) or ends the entry as delivered
+     * (session lost) instead of publishing it again. Until the record is on disk (one commit window)
+     * a restart still publishes it again: at least once.
      */
     void received(Operation op) {
-        // deliberately nothing on disk: documented in docs/session.md (QoS 2 and the outbox)
+        if (op.outboxId < 0 || op.packetId == 0) {
+            return;
+        }
+        outbox.releasing(op.outboxId, op.packetId).whenComplete((v, e) -> {
+            if (e != null && !(e instanceof MqttClosedException)) {
+                writeFailures.warn("{}: could not journal the PUBREC of {} ({}); after a restart it would be published again",
+                        ctx.name, op, e.toString());
+            }
+        });
     }
 
     void abandoned(Operation op) {

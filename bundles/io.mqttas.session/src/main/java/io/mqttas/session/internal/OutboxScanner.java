@@ -21,6 +21,9 @@ final class OutboxScanner {
         void add(long id, long offset, long size);
 
         void done(long id);
+
+        /** QoS 2: entry {@code id} had its PUBREC on {@code packetId} (record at offset, size). */
+        void releasing(long id, int packetId, long offset, long size);
     }
 
     /** Where the valid data ends, what was skipped before it, and the torn tail after it. */
@@ -83,6 +86,13 @@ final class OutboxScanner {
                     sink.done(id);
                     maxId = Math.max(maxId, id);
                 }
+                case OutboxFormat.RELEASING -> {
+                    long id = idAt(p);
+                    ensure(p + OutboxFormat.HEADER, OutboxFormat.RELEASING_BODY);
+                    int packetId = Short.toUnsignedInt(buf.getShort((int) (p + OutboxFormat.HEADER + 8 - bufStart)));
+                    sink.releasing(id, packetId, p, end - p);
+                    maxId = Math.max(maxId, id);
+                }
                 case OutboxFormat.PAD -> {
                     // skipped without reading its body
                 }
@@ -121,6 +131,7 @@ final class OutboxScanner {
         boolean plausible = switch (type) {
             case OutboxFormat.ADD -> length >= OutboxFormat.ADD_FIXED && length <= OutboxFormat.MAX_BODY;
             case OutboxFormat.DONE -> length == OutboxFormat.DONE_BODY;
+            case OutboxFormat.RELEASING -> length == OutboxFormat.RELEASING_BODY;
             default -> true;
         };
         return plausible ? new Header(type, length) : null;

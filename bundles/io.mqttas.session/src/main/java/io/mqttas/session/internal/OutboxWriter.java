@@ -112,6 +112,14 @@ final class OutboxWriter {
         if (!index.isLive(p.loc)) {
             return; // done or dropped while it was written: its DONE follows
         }
+        if (p.record.type() == OutboxFormat.RELEASING) {
+            if (offset >= 0) {
+                index.releasingWritten(p.loc, p.record.qos(), offset);
+            } else {
+                p.loc.releasing = null; // not on disk: the entry replays as a new PUBLISH (at least once)
+            }
+            return;
+        }
         if (offset >= 0) {
             index.written(p.loc, offset);
         } else {
@@ -133,18 +141,33 @@ final class OutboxWriter {
             compactSoon = false;
             locs = index.writtenEntries();
         }
-        long[] offsets = new long[locs.size()];
-        long[] sizes = new long[locs.size()];
-        for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = locs.get(i).offset;
-            sizes[i] = locs.get(i).size;
+        int n = 0;
+        for (OutboxIndex.Loc l : locs) {
+            n += l.releasingOffset >= 0 ? 2 : 1;
+        }
+        long[] offsets = new long[n];
+        long[] sizes = new long[n];
+        int k = 0;
+        for (OutboxIndex.Loc l : locs) {
+            offsets[k] = l.offset;
+            sizes[k++] = l.size;
+            if (l.releasingOffset >= 0) {
+                offsets[k] = l.releasingOffset; // right after its ADD: a reader meets the ADD first
+                sizes[k++] = OutboxFormat.RELEASING_SIZE;
+            }
         }
         try {
             long[] moved = journal.compact(offsets, sizes);
             synchronized (lock) {
-                for (int i = 0; i < moved.length; i++) {
-                    if (index.isLive(locs.get(i))) {
-                        index.written(locs.get(i), moved[i]);
+                k = 0;
+                for (OutboxIndex.Loc l : locs) {
+                    long add = moved[k++];
+                    long rel = l.releasingOffset >= 0 ? moved[k++] : -1;
+                    if (index.isLive(l)) {
+                        index.written(l, add);
+                        if (rel >= 0) {
+                            index.releasingWritten(l, l.packetId, rel);
+                        }
                     }
                 }
                 compactAfter = 0;

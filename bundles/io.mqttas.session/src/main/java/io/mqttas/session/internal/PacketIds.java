@@ -37,6 +37,16 @@ final class PacketIds {
         return id;
     }
 
+    /** Gives {@code op} the id {@code id} (a recovered QoS 2 exchange); false if it is held. */
+    boolean claim(Operation op, int id) {
+        if (id < 1 || id > MAX || get(id) != null) {
+            return false;
+        }
+        put(id, op);
+        op.packetId = id;
+        return true;
+    }
+
     /** The operation holding {@code id}, or null (B6: an acknowledgement for an unknown id is ignored). */
     Operation get(int id) {
         int mask = keys.length - 1;

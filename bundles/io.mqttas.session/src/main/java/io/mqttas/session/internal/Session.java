@@ -120,6 +120,7 @@ public final class Session implements MqttClient {
 
     private void recoverOutbox() {
         int[] n = {0};
+        int[] r = {0};
         synchronized (ctx.lock) {
             outbox.replay(e -> {
                 byte[] frame;
@@ -134,12 +135,23 @@ public final class Session implements MqttClient {
                 }
                 Operation op = new Operation(Operation.Kind.PUBLISH, e.topic(), e.qos(), frame, ctx.clock.nowMillis());
                 op.outboxId = e.id();
-                ops.recovered(op);
+                if (e.releasingPacketId() != 0) {
+                    if (!ops.recoveredReleasing(op, e.releasingPacketId())) {
+                        LOG.warn("{}: outbox publication {} to {} had its PUBREC on packet id {}, which another recovered entry "
+                                + "holds; it is ended as delivered (the broker had it)", ctx.name, e.id(), e.topic(), e.releasingPacketId());
+                        outbox.discard(e.id());
+                        return;
+                    }
+                    r[0]++;
+                } else {
+                    ops.recovered(op);
+                }
                 n[0]++;
             });
         }
         if (n[0] > 0) {
-            LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting", ctx.name, n[0]);
+            LOG.info("{}: {} unacknowledged publications recovered from the outbox; they are sent after connecting ({} of them QoS 2 "
+                    + "past PUBREC: PUBREL if the broker's session is present, else done)", ctx.name, n[0], r[0]);
         }
     }
 
