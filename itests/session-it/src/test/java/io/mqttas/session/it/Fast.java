@@ -24,7 +24,21 @@ final class Fast {
     static MqttConfig.Builder config(String host, int port, String clientId) {
         MqttConfig.Builder b = MqttConfig.builder().server(host).port(port).clientId(clientId).keepalive(2).responseTime(1)
                 .reconnectDelayMin(0.05).reconnectDelayMax(0.5).reconnectJitter(0.5).stabilityTime(0);
-        return V5 ? b.mqttv5(true).property("mqttv5_con_props", "session_expiry_interval", 300) : b;
+        return V5 ? mqttv5KeepingSessions(b) : b;
+    }
+
+    /**
+     * MQTT 5.0 with a Session Expiry Interval of 300 s: in 5.0 {@code clean=false} keeps a session
+     * only with one (0 ends it with the connection), so the persistent-session cases behave as in 3.1.1.
+     */
+    static MqttConfig.Builder mqttv5KeepingSessions(MqttConfig.Builder b) {
+        return b.mqttv5(true).property("mqttv5_con_props", "session_expiry_interval", 300);
+    }
+
+    /** A client whose session outlives its connection in either version: clean=false, no clean_init dance. */
+    static MqttConfig.Builder persistent(String host, int port, String clientId, boolean v5) {
+        MqttConfig.Builder b = config(host, port, clientId).clean(false).cleanInit(false);
+        return v5 ? mqttv5KeepingSessions(b) : b.mqttv5(false);
     }
 
     static byte[] utf8(String s) {

@@ -61,8 +61,7 @@ class Qos2OutboxRestartTest {
     }
 
     private MqttConfig.Builder config(String host, int port, String id, boolean v5) {
-        MqttConfig.Builder b = Fast.config(host, port, id).mqttv5(v5).clean(false).cleanInit(false);
-        return v5 ? b.property("mqttv5_con_props", "session_expiry_interval", 120) : b;
+        return Fast.persistent(host, port, id, v5);
     }
 
     private MqttClient start(MqttConfig.Builder b) throws Exception {

@@ -18,9 +18,7 @@ final class WsVersions {
     static MqttConfig.Builder apply(String version, MqttConfig.Builder b) {
         return switch (version) {
             case "3.1.1" -> b.mqttv5(false);
-            // 5.0: clean=false keeps a session only with a Session Expiry Interval (0 ends it with
-            // the connection), so the persistent-session cases behave as in 3.1.1
-            case "5" -> b.mqttv5(true).property("mqttv5_con_props", "session_expiry_interval", 300);
+            case "5" -> Fast.mqttv5KeepingSessions(b);
             default -> throw new IllegalArgumentException("protocol version " + version + " is not wired into the tests yet");
         };
     }
