@@ -35,6 +35,7 @@ public final class LinkWatch implements NetworkLink, AutoCloseable {
     private volatile WatchdogSettings settings;
     private volatile InterfaceSource source;
     private ScheduledExecutorService scheduler;   // guarded by this
+    private Thread thread;                        // the scheduler's one thread, guarded by this
     private ScheduledFuture<?> polling;           // guarded by this
 
     // guarded by stateLock
@@ -58,6 +59,9 @@ public final class LinkWatch implements NetworkLink, AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqttas-watchdog");
             t.setDaemon(true);
+            synchronized (this) {
+                thread = t;
+            }
             return t;
         });
         schedule();
@@ -247,9 +251,12 @@ public final class LinkWatch implements NetworkLink, AutoCloseable {
     @Override
     public void close() {
         ScheduledExecutorService s;
+        Thread t;
         synchronized (this) {
             s = scheduler;
+            t = thread;
             scheduler = null;
+            thread = null;
         }
         listeners.clear();
         if (s == null) {
@@ -257,8 +264,12 @@ public final class LinkWatch implements NetworkLink, AutoCloseable {
         }
         s.shutdownNow();
         try {
+            // The pool reports termination just before its thread exits: join it too, so the
+            // thread is gone when close() returns (not only idle).
             if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("network watchdog thread did not stop within 5 s");
+            } else if (t != null && t != Thread.currentThread()) {
+                t.join(1000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
