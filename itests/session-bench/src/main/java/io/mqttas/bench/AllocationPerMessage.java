@@ -15,7 +15,8 @@ final class AllocationPerMessage {
   /**
    * Warms up with {@code count} publications (JIT, pools), then counts what every live thread
    * allocated while {@code count} more were published and acknowledged. A thread that ended
-   * during the window takes its count with it: the result then says so.
+   * during the window takes its count with it: the window is measured again (three tries), and
+   * if every try lost a thread the result says so.
    */
   static Measurement run(BenchClient.Factory f, String host, int port, String topic, byte[] payload, int count,
       int window, Duration stall) throws Exception {
@@ -27,18 +28,24 @@ final class AllocationPerMessage {
     try (BenchClient c = f.create()) {
       c.connect(host, port, ClientIds.next(f), window);
       WindowedPublisher.publishAll(c, topic, payload, 1, count, window, stall);
-      Map<Long, Long> before = allocated(mx);
-      int acked = WindowedPublisher.publishAll(c, topic, payload, 1, count, window, stall);
-      Map<Long, Long> after = allocated(mx);
-      long bytes = 0;
-      for (Map.Entry<Long, Long> e : after.entrySet()) {
-        bytes += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      // A thread that ends inside the window (an idle pool thread of any library expiring) takes
+      // its count with it: measure the window again, up to three times, before reporting a bound.
+      String bound = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        Map<Long, Long> before = allocated(mx);
+        int acked = WindowedPublisher.publishAll(c, topic, payload, 1, count, window, stall);
+        Map<Long, Long> after = allocated(mx);
+        long bytes = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+          bytes += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        long ended = before.keySet().stream().filter(id -> !after.containsKey(id)).count();
+        if (ended == 0) {
+          return Measurement.of((double) bytes / acked, acked);
+        }
+        bound = String.format("≥ %.0f (%d threads ended)", (double) bytes / acked, ended);
       }
-      long ended = before.keySet().stream().filter(id -> !after.containsKey(id)).count();
-      if (ended > 0) {
-        return Measurement.none(String.format("≥ %.0f (%d threads ended)", (double) bytes / acked, ended));
-      }
-      return Measurement.of((double) bytes / acked, acked);
+      return Measurement.none(bound);
     }
   }
 
